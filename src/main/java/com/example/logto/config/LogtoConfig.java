@@ -1,0 +1,194 @@
+package com.example.logto.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Every setting of the Logto integration, read once from MicroProfile Config, so each can come from an
+ * environment variable ({@code LOGTO_ENDPOINT}), a system property ({@code -Dlogto.endpoint=...}) or
+ * {@code META-INF/microprofile-config.properties}. The names mirror {@code @logto/next}'s config.
+ *
+ * <table>
+ * <tr><th>Variable</th><th>Meaning</th><th>Default</th></tr>
+ * <tr><td>LOGTO_ENDPOINT</td><td>tenant endpoint; the issuer is this + {@code /oidc}</td><td>required</td></tr>
+ * <tr><td>LOGTO_APP_ID</td><td>the "Traditional web" application's id</td><td>required</td></tr>
+ * <tr><td>LOGTO_APP_SECRET</td><td>its secret</td><td>required</td></tr>
+ * <tr><td>LOGTO_BASE_URL</td><td>public URL of this app; redirect URIs are built from it</td>
+ *     <td>{@code http://localhost:8080}</td></tr>
+ * <tr><td>LOGTO_SCOPES</td><td>scopes added to {@code openid profile offline_access}</td><td>{@code email roles}</td></tr>
+ * <tr><td>LOGTO_COOKIE_SECURE</td><td>mark the session cookie {@code Secure}</td><td>true for an https base URL</td></tr>
+ * </table>
+ *
+ * <p>The annotation in {@link com.example.logto.security.LogtoAuthenticationDefinition} reads its values from
+ * this bean through EL ({@code ${logtoConfig.issuer}}), so there is one source of configuration. A missing or
+ * malformed value throws {@link IllegalStateException} naming the variable; {@link LogtoStartup} does that
+ * at deployment so a bad setting stops the application before it serves a page.
+ */
+@Named("logtoConfig")
+@ApplicationScoped
+public class LogtoConfig {
+
+    /** The scopes {@code @logto/next} always sends ({@code withReservedScopes}). */
+    public static final List<String> RESERVED_SCOPES = List.of("openid", "profile", "offline_access");
+
+    /** The routes of {@code @logto/next}'s {@code handleAuthRoutes}, relative to the base URL. */
+    public static final String SIGN_IN_PATH = "/api/logto/sign-in";
+    public static final String SIGN_UP_PATH = "/api/logto/sign-up";
+    public static final String CALLBACK_PATH = "/api/logto/sign-in-callback";
+    public static final String SIGN_OUT_PATH = "/api/logto/sign-out";
+    public static final String USER_PATH = "/api/logto/user";
+
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+"); // RFC 6749 3.3
+
+    private String endpoint;
+    private String appId;
+    private String appSecret;
+    private String baseUrl;
+    private String scope;
+    private boolean cookieSecure;
+
+    @PostConstruct
+    void load() {
+        Config config = ConfigProvider.getConfig();
+        load(property -> config.getOptionalValue(property, String.class));
+    }
+
+    /** Reads every setting from {@code settings} (property name to value); the unit tests feed a map. */
+    void load(Function<String, Optional<String>> settings) {
+        endpoint = httpUrl(settings, "LOGTO_ENDPOINT", "logto.endpoint", null,
+                "set it to your tenant's endpoint, e.g. https://your-tenant.logto.app");
+        appId = required(settings, "LOGTO_APP_ID", "logto.app-id",
+                "copy the App ID of your \"Traditional web\" application from the Logto Console");
+        if (appId.chars().anyMatch(Character::isWhitespace)) {
+            throw invalid("LOGTO_APP_ID", "contains white space", "copy the App ID exactly as the Console shows it");
+        }
+        appSecret = required(settings, "LOGTO_APP_SECRET", "logto.app-secret",
+                "copy an App secret of the same application from the Logto Console");
+        baseUrl = httpUrl(settings, "LOGTO_BASE_URL", "logto.base-url", "http://localhost:8080",
+                "set it to the public URL users open, e.g. https://app.example.com");
+        scope = String.join(" ", scopes(settings.apply("logto.scopes").orElse("")));
+        cookieSecure = flag(settings, "LOGTO_COOKIE_SECURE", "logto.cookie-secure", baseUrl.startsWith("https:"));
+    }
+
+    /** The issuer and discovery base: Logto serves OIDC under {@code <endpoint>/oidc}. */
+    public String getIssuer() {
+        return endpoint + "/oidc";
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public String getAppId() {
+        return appId;
+    }
+
+    /** For the token, revocation and Soteria calls only; never log or render it. */
+    public String getAppSecret() {
+        return appSecret;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    /** Register exactly this as a Redirect URI in Logto: it is matched character for character. */
+    public String getRedirectUri() {
+        return baseUrl + CALLBACK_PATH;
+    }
+
+    /** Register exactly this as a Post sign-out redirect URI in Logto (trailing slash included). */
+    public String getPostSignOutRedirectUri() {
+        return baseUrl + "/";
+    }
+
+    /** Space separated: the reserved scopes followed by {@code LOGTO_SCOPES}. */
+    public String getScope() {
+        return scope;
+    }
+
+    public boolean isCookieSecure() {
+        return cookieSecure;
+    }
+
+    /** Soteria's JWKS timeouts default to 500 ms, too tight for a remote tenant (logto-oidc.md 11.19). */
+    public int getJwksTimeoutMillis() {
+        return 5000;
+    }
+
+    @Override
+    public String toString() {
+        return "LogtoConfig[issuer=" + getIssuer() + ", appId=" + appId + ", baseUrl=" + baseUrl
+                + ", scope=" + scope + ", cookieSecure=" + cookieSecure + "]";
+    }
+
+    // Helpers ---------------------------------------------------------------------------------------------
+
+    private static Set<String> scopes(String extra) {
+        Set<String> scopes = new LinkedHashSet<>(RESERVED_SCOPES);
+        for (String token : extra.trim().split("[\\s,]+")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            if (!SCOPE_TOKEN.matcher(token).matches()) {
+                throw invalid("LOGTO_SCOPES", "has an invalid scope \"" + token + "\"",
+                        "list scopes separated by spaces, e.g. \"email roles\"");
+            }
+            scopes.add(token);
+        }
+        return scopes;
+    }
+
+    private static String required(Function<String, Optional<String>> settings, String variable, String property,
+            String hint) {
+        Optional<String> value = settings.apply(property).map(String::trim)
+                .filter(v -> !v.isEmpty());
+        return value.orElseThrow(() -> new IllegalStateException(variable + " is not set: " + hint + "."));
+    }
+
+    private static String httpUrl(Function<String, Optional<String>> settings, String variable, String property,
+            String fallback, String hint) {
+        String value = settings.apply(property).map(String::trim).filter(v -> !v.isEmpty())
+                .orElse(fallback);
+        if (value == null) {
+            throw new IllegalStateException(variable + " is not set: " + hint + ".");
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (Exception e) {
+            throw invalid(variable, "is not a URL: \"" + value + "\"", hint);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw invalid(variable, "must be an http(s) URL without query or fragment: \"" + value + "\"", hint);
+        }
+        return value.replaceAll("/+$", "");
+    }
+
+    private static boolean flag(Function<String, Optional<String>> settings, String variable, String property,
+            boolean fallback) {
+        String value = settings.apply(property).map(String::trim).orElse("");
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw invalid(variable, "must be true or false, not \"" + value + "\"", "set it to true behind https");
+    }
+
+    private static IllegalStateException invalid(String variable, String problem, String hint) {
+        return new IllegalStateException(variable + " " + problem + ": " + hint + ".");
+    }
+}

@@ -1,0 +1,202 @@
+package com.example.logto.security;
+
+import com.example.logto.config.LogtoConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The mechanism the container calls: it hands every request to the one that
+ * {@link LogtoAuthenticationDefinition} defines (Soteria's) and adds what {@code @logto/next} does and Soteria
+ * does not.
+ *
+ * <ol>
+ * <li><b>Sign-in routes.</b> {@code /api/logto/sign-in} and {@code /sign-up} are public pages, yet start a
+ *     sign-in: the request is presented to Soteria as one for a protected resource, and the validated Logto
+ *     parameters ({@code direct_sign_in}, {@code first_screen}, ...) are appended to its authorization redirect,
+ *     which Soteria cannot do per request (its {@code extraParameters} are fixed at deployment).</li>
+ * <li><b>Callback guard.</b> Soteria answers any {@code GET ?code&state} without a sign-in pending in the
+ *     session with a 500 ({@code NoSuchElementException} in {@code getOriginalUrl}; soteria-on-payara.md 5.4).
+ *     Such requests never reach it; the callback page explains instead.</li>
+ * <li><b>Failures become pages.</b> An exception or a rejection while signing in (Logto down, a forged state, an
+ *     ID token that fails validation) is logged once and recorded as a {@link SignInFailure} for the servlet to
+ *     render as a 4xx/503 page, never as a stack trace.</li>
+ * </ol>
+ *
+ * It is an {@code @Alternative} with a priority, so the container resolves {@link HttpAuthenticationMechanism}
+ * to it; Soteria's mechanism is found by type, which keeps this class free of any server's implementation
+ * classes.
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG = Logger.getLogger(LogtoAuthenticationMechanism.class.getName());
+
+    /** Session attribute: the {@link SignInRequest} of the sign-in under way, set when the user leaves for Logto. */
+    public static final String PENDING = LogtoAuthenticationMechanism.class.getName() + ".pending";
+
+    /** Request attribute: the parsed {@link SignInRequest} or its {@link SignInRequest.InvalidParameterException}. */
+    public static final String SIGN_IN_REQUEST = SignInRequest.class.getName();
+
+    @Inject
+    private BeanManager beanManager;
+
+    private HttpAuthenticationMechanism soteria;
+
+    @PostConstruct
+    void findDefinedMechanism() {
+        List<Bean<?>> defined = beanManager.getBeans(HttpAuthenticationMechanism.class).stream()
+                .filter(bean -> !bean.isAlternative()).toList();
+        if (defined.size() != 1) {
+            throw new IllegalStateException("Expected the one mechanism of @OpenIdAuthenticationMechanismDefinition, found "
+                    + defined.size());
+        }
+        Bean<?> bean = defined.get(0);
+        soteria = (HttpAuthenticationMechanism) beanManager.getReference(bean, HttpAuthenticationMechanism.class,
+                beanManager.createCreationalContext(bean));
+    }
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        if (request.getUserPrincipal() != null) {
+            return soteria.validateRequest(request, response, context); // signed in: Soteria refreshes tokens
+        }
+        boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
+                && request.getParameter("state") != null;
+        if (callback && pendingSignIn(request) == null) {
+            return fail(request, context, SignInFailure.NO_PENDING_SIGN_IN);
+        }
+        SignInRequest start = null;
+        if (isSignInRoute(request)) {
+            try {
+                start = SignInRequest.parse(request::getParameter, request.getServletPath().equals(LogtoConfig.SIGN_UP_PATH));
+                request.setAttribute(SIGN_IN_REQUEST, start);
+            } catch (SignInRequest.InvalidParameterException e) {
+                request.setAttribute(SIGN_IN_REQUEST, e);
+                return context.doNothing();
+            }
+        }
+        return delegate(request, response, context, callback, start);
+    }
+
+    private AuthenticationStatus delegate(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context, boolean callback, SignInRequest start) throws AuthenticationException {
+        AuthenticationStatus status;
+        try {
+            status = start == null
+                    ? soteria.validateRequest(request, response, context)
+                    : soteria.validateRequest(request, new LogtoParameters(response, start), new StartSignIn(context));
+        } catch (RuntimeException | AuthenticationException e) {
+            SignInFailure failure = isUnreachable(e) ? SignInFailure.PROVIDER_UNAVAILABLE : SignInFailure.REJECTED;
+            LOG.warning("Sign-in failed (" + failure + ") at " + request.getServletPath() + ": " + describe(e));
+            return fail(request, context, failure);
+        }
+        if (status == AuthenticationStatus.SEND_CONTINUE && !callback) {
+            // Soteria has redirected to Logto; remember where to land. A protected page returns to itself.
+            request.getSession().setAttribute(PENDING, start != null ? start : SignInRequest.returningTo(request));
+        } else if (status == AuthenticationStatus.SEND_FAILURE) {
+            LOG.warning("Sign-in rejected at " + request.getServletPath() + " (state or code did not match)");
+            return fail(request, context, SignInFailure.REJECTED);
+        }
+        return status;
+    }
+
+    @Override
+    public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        return soteria.secureResponse(request, response, context);
+    }
+
+    @Override
+    public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        if (request.getUserPrincipal() != null) { // Soteria throws an NPE for an anonymous caller (5.2)
+            soteria.cleanSubject(request, response, context);
+        }
+    }
+
+    /** The sign-in under way in this browser session, or {@code null}. */
+    public static SignInRequest pendingSignIn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : (SignInRequest) session.getAttribute(PENDING);
+    }
+
+    private static boolean isSignInRoute(HttpServletRequest request) {
+        String path = request.getServletPath();
+        return "GET".equals(request.getMethod())
+                && (path.equals(LogtoConfig.SIGN_IN_PATH) || path.equals(LogtoConfig.SIGN_UP_PATH));
+    }
+
+    private static AuthenticationStatus fail(HttpServletRequest request, HttpMessageContext context, SignInFailure failure) {
+        request.setAttribute(SignInFailure.ATTRIBUTE, failure);
+        return context.doNothing();
+    }
+
+    private static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof HttpTimeoutException || t instanceof java.net.UnknownHostException
+                    || t instanceof javax.net.ssl.SSLException || t instanceof jakarta.ws.rs.ProcessingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 400; t = t.getCause()) {
+            text.append(text.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(t.getMessage());
+        }
+        return text.toString();
+    }
+
+    /** Presents a sign-in route to Soteria as a protected resource, so it starts the authorization request. */
+    private static final class StartSignIn extends HttpMessageContextWrapper {
+        StartSignIn(HttpMessageContext context) {
+            super(context);
+        }
+
+        @Override
+        public boolean isProtected() {
+            return true;
+        }
+    }
+
+    /** Appends the validated Logto parameters to Soteria's redirect to the authorization endpoint. */
+    private static final class LogtoParameters extends HttpServletResponseWrapper {
+        private final SignInRequest start;
+
+        LogtoParameters(HttpServletResponse response, SignInRequest start) {
+            super(response);
+            this.start = start;
+        }
+
+        @Override
+        public void sendRedirect(String location) throws IOException {
+            super.sendRedirect(start.appendTo(location));
+        }
+    }
+}

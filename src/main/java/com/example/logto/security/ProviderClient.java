@@ -1,0 +1,99 @@
+package com.example.logto.security;
+
+import com.example.logto.config.LogtoConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.logging.Logger;
+
+/**
+ * The calls to Logto that Soteria does not make: userinfo on demand and refresh-token revocation at sign-out.
+ * One JDK {@link HttpClient} is shared, and every call is bounded in time so a slow tenant cannot hold a
+ * request thread.
+ */
+@ApplicationScoped
+public class ProviderClient {
+
+    private static final Logger LOG = Logger.getLogger(ProviderClient.class.getName());
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Inject
+    private LogtoConfig config;
+
+    /** Thrown when userinfo cannot be read; the message names the reason, never a token. */
+    public static final class ProviderException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ProviderException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** {@code GET /oidc/me} with the opaque access token: every claim of the granted scopes (logto-oidc.md 2). */
+    public JsonObject userInfo(String userinfoEndpoint, String accessToken) throws ProviderException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(userinfoEndpoint)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new ProviderException("userinfo answered HTTP " + response.statusCode(), null);
+            }
+            try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+                return reader.readObject();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new ProviderException("userinfo failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("userinfo interrupted", e);
+        }
+    }
+
+    /**
+     * Revokes a refresh token (RFC 7009). Logto keeps {@code offline_access} grants alive through end-session,
+     * so without this a signed-out user's refresh token would stay valid for 14 days (logto-oidc.md 4).
+     * Failures are logged and otherwise ignored, as {@code @logto/next} does: sign-out must go on.
+     */
+    public void revoke(String revocationEndpoint, String refreshToken) {
+        String form = "token=" + encode(refreshToken) + "&token_type_hint=refresh_token";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(revocationEndpoint)).timeout(TIMEOUT)
+                .header("Authorization", basicAuthorization())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                LOG.warning("Refresh token revocation answered HTTP " + status);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("Refresh token revocation failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** client_secret_basic, what Logto registers for a Traditional web app (RFC 6749 2.3.1: form-encode first). */
+    private String basicAuthorization() {
+        String credentials = encode(config.getAppId()) + ":" + encode(config.getAppSecret());
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,101 @@
+package com.example.logto.web;
+
+import com.example.logto.config.LogtoConfig;
+import com.example.logto.security.ProviderClient;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * {@code /api/logto/sign-out}: end the session here and at Logto, as {@code @logto/next}'s {@code handleSignOut}.
+ *
+ * <ol>
+ * <li>{@code POST} with the session's sign-out token; a {@code GET} only shows a "Sign out?" button, and a
+ *     form on another site cannot know the token, so no other site can sign the user out.</li>
+ * <li>Revoke the refresh token at Logto's revocation endpoint: end-session keeps {@code offline_access} grants
+ *     alive (logto-oidc.md 4).</li>
+ * <li>Invalidate the HTTP session: that drops the caller and Soteria's tokens.</li>
+ * <li>303 to Logto's end-session endpoint with {@code id_token_hint}, {@code client_id} and
+ *     {@code post_logout_redirect_uri}; Logto ends its own session and sends the browser home. The URL is built
+ *     here, not by Soteria, whose version lacks {@code client_id} and breaks on RESTEasy (soteria#367).</li>
+ * </ol>
+ * An anonymous caller is simply sent home.
+ */
+@WebServlet(LogtoConfig.SIGN_OUT_PATH)
+public class SignOutServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    private LogtoConfig config;
+
+    @Inject
+    private CurrentUser user;
+
+    @Inject
+    private OpenIdContext openIdContext;
+
+    @Inject
+    private ProviderClient provider;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!user.isSignedIn()) {
+            response.sendRedirect(config.getPostSignOutRedirectUri());
+            return;
+        }
+        response.setHeader("Cache-Control", "no-store");
+        request.getRequestDispatcher("/WEB-INF/pages/sign-out.jsp").forward(request, response);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!user.isSignedIn()) {
+            response.sendRedirect(config.getPostSignOutRedirectUri());
+            return;
+        }
+        if (!sameToken(request.getParameter("csrf"), user.getCsrfToken())) {
+            ErrorPage.show(request, response, HttpServletResponse.SC_FORBIDDEN, "Sign-out was not confirmed",
+                    "The sign-out request did not come from this site's sign-out button.", false);
+            return;
+        }
+        JsonObject provider = openIdContext.getProviderMetadata();
+        String idToken = openIdContext.getIdentityToken().getToken();
+        String revocation = provider.getString("revocation_endpoint", null);
+        if (revocation != null) {
+            openIdContext.getRefreshToken().ifPresent(token -> this.provider.revoke(revocation, token.getToken()));
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        String endSession = provider.getString("end_session_endpoint", null);
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", endSession == null ? config.getPostSignOutRedirectUri()
+                : endSession + (endSession.contains("?") ? "&" : "?")
+                        + "id_token_hint=" + encode(idToken)
+                        + "&client_id=" + encode(config.getAppId())
+                        + "&post_logout_redirect_uri=" + encode(config.getPostSignOutRedirectUri()));
+    }
+
+    private static boolean sameToken(String given, String expected) {
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,62 @@
+package com.example.logto.web;
+
+import com.example.logto.config.LogtoConfig;
+import com.example.logto.security.ProviderClient.ProviderException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Logger;
+
+/**
+ * {@code GET /api/logto/user}: the signed-in state as JSON, shaped like {@code @logto/next}'s {@code LogtoContext}.
+ *
+ * <pre>
+ * {"isAuthenticated":false}                                    anonymous: 200, never a redirect, also for fetch()
+ * {"isAuthenticated":true,"claims":{"sub":"...","roles":[..]}}  signed in: the ID token's claims
+ *   ?fetchUserInfo=true   adds "userInfo" from Logto's userinfo endpoint
+ *   ?getAccessToken=true  adds "accessToken" (sensitive: only for code that calls Logto as the user)
+ * </pre>
+ *
+ * The path is not a protected resource, so an anonymous {@code fetch()} gets an answer it can read instead of a
+ * cross-origin redirect to Logto. A filter answers, so no servlet is needed behind it.
+ */
+@WebFilter(LogtoConfig.USER_PATH)
+public class UserClaimsFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(UserClaimsFilter.class.getName());
+
+    @Inject
+    private CurrentUser user;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        JsonObjectBuilder json = Json.createObjectBuilder().add("isAuthenticated", user.isSignedIn());
+        if (user.isSignedIn()) {
+            json.add("claims", user.claims());
+            if ("true".equals(request.getParameter("fetchUserInfo"))) {
+                try {
+                    json.add("userInfo", user.userInfo());
+                } catch (ProviderException e) {
+                    LOG.warning("userinfo for /api/logto/user: " + e.getMessage());
+                    response.setStatus(HttpServletResponse.SC_BAD_GATEWAY);
+                    json.add("error", "userinfo_unavailable");
+                }
+            }
+            if ("true".equals(request.getParameter("getAccessToken"))) {
+                json.add("accessToken", user.accessToken());
+            }
+        }
+        response.getWriter().write(json.build().toString());
+    }
+}

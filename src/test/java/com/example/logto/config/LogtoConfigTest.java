@@ -1,0 +1,82 @@
+package com.example.logto.config;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LogtoConfigTest {
+
+    private final Map<String, String> settings = new HashMap<>(Map.of(
+            "logto.endpoint", "https://tenant.logto.app/",
+            "logto.app-id", "abc123",
+            "logto.app-secret", "very-secret-value"));
+
+    private LogtoConfig load() {
+        LogtoConfig config = new LogtoConfig();
+        config.load(name -> Optional.ofNullable(settings.get(name)));
+        return config;
+    }
+
+    @Test
+    void derivesIssuerAndRedirectUrisFromTheSettings() {
+        settings.put("logto.base-url", "https://app.example.com/");
+
+        LogtoConfig config = load();
+
+        assertAll(
+                () -> assertEquals("https://tenant.logto.app/oidc", config.getIssuer()),
+                () -> assertEquals("https://app.example.com/api/logto/sign-in-callback", config.getRedirectUri()),
+                () -> assertEquals("https://app.example.com/", config.getPostSignOutRedirectUri()),
+                () -> assertTrue(config.isCookieSecure(), "https base URL means Secure cookies by default"));
+    }
+
+    @Test
+    void defaultsToLocalhostWithoutSecureCookies() {
+        LogtoConfig config = load();
+
+        assertEquals("http://localhost:8080/api/logto/sign-in-callback", config.getRedirectUri());
+        assertFalse(config.isCookieSecure());
+    }
+
+    @Test
+    void addsExtraScopesToTheReservedOnesOnce() {
+        settings.put("logto.scopes", "email, roles openid  urn:logto:scope:organizations");
+
+        assertEquals("openid profile offline_access email roles urn:logto:scope:organizations", load().getScope());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "logto.endpoint|     |LOGTO_ENDPOINT is not set",
+        "logto.endpoint|ftp://x|LOGTO_ENDPOINT must be an http(s) URL",
+        "logto.endpoint|https://t.logto.app/?x=1|LOGTO_ENDPOINT must be an http(s) URL",
+        "logto.endpoint|not a url|LOGTO_ENDPOINT is not a URL",
+        "logto.app-id|   |LOGTO_APP_ID is not set",
+        "logto.app-id|a b|LOGTO_APP_ID contains white space",
+        "logto.app-secret|  |LOGTO_APP_SECRET is not set",
+        "logto.base-url|localhost:8080|LOGTO_BASE_URL must be an http(s) URL",
+        "logto.scopes|email \"x\"|LOGTO_SCOPES has an invalid scope",
+        "logto.cookie-secure|yes|LOGTO_COOKIE_SECURE must be true or false"})
+    void badSettingFailsWithAMessageNamingTheVariable(String property, String value, String message) {
+        settings.put(property, value == null ? "" : value);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, this::load);
+
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        assertFalse(e.getMessage().contains("very-secret-value"));
+    }
+
+    @Test
+    void neverPrintsTheSecret() {
+        assertFalse(load().toString().contains("very-secret-value"));
+    }
+}

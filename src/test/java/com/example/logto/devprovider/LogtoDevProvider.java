@@ -1,0 +1,304 @@
+package com.example.logto.devprovider;
+
+import com.example.logto.devprovider.ProviderExchange.OidcError;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An in-memory OpenID Provider shaped like Logto (v1.42, node-oidc-provider v9) for tests and development mode:
+ * issuer {@code <endpoint>/oidc}, ES384 ID tokens from an EC P-384 key, opaque access tokens, exact redirect-URI
+ * matching, {@code offline_access} only with {@code prompt=consent}, Logto's JSON error bodies and its
+ * auto-submitting sign-out page. What each endpoint mimics, and the rule it follows, is documented on
+ * {@link AuthorizationEndpoint}, {@link TokenEndpoint}, {@link EndSessionEndpoint}, {@link SigningKeys} and
+ * {@link ProviderClaims}; see also {@code /work/shared/reference/logto-oidc.md}.
+ *
+ * <pre>{@code
+ * try (LogtoDevProvider logto = LogtoDevProvider.builder()
+ *         .client("app-id", "app-secret",
+ *                 List.of("http://127.0.0.1:8080/api/logto/sign-in-callback"), List.of("http://127.0.0.1:8080/"))
+ *         .build().start()) {
+ *     String endpoint = logto.endpoint();   // LOGTO_ENDPOINT, e.g. http://127.0.0.1:41234
+ *     ...
+ *     logto.requests("/oidc/token");        // what the app sent
+ * }
+ * }</pre>
+ *
+ * Signing in takes no password: the login page asks for a username (its {@code sub} is {@link #subjectFor})
+ * and a comma-separated list of roles. Thread-safe; requests are served by 8 daemon threads.
+ */
+public final class LogtoDevProvider implements AutoCloseable {
+
+    /** Logto v1.42.0 {@code scopes_supported} (logto {@code discovery.test.ts}). */
+    static final List<String> SCOPES_SUPPORTED = List.of("openid", "offline_access", "profile", "email", "phone",
+            "address", "custom_data", "identities", "roles", "urn:logto:scope:organizations",
+            "urn:logto:scope:organization_roles", "urn:logto:scope:sessions");
+
+    private static final Logger LOG = Logger.getLogger(LogtoDevProvider.class.getName());
+    private static final int MAX_RECORDED = 10_000;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final String host;
+    private final int requestedPort;
+    private final Map<String, RegisteredClient> clients;
+    private final Duration accessTokenTtl;
+    private final Duration idTokenTtl;
+    private final ProviderStore store;
+    private final SigningKeys keys = new SigningKeys();
+    private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
+    private final AtomicLong served = new AtomicLong();
+    private HttpServer server;
+    private ExecutorService executor;
+    private volatile String endpoint;
+    private volatile ProviderRoutes routes;
+
+    private LogtoDevProvider(Builder builder) {
+        this.host = builder.host;
+        this.requestedPort = builder.port;
+        this.clients = Map.copyOf(builder.clients);
+        this.accessTokenTtl = builder.accessTokenTtl;
+        this.idTokenTtl = builder.idTokenTtl;
+        this.store = new ProviderStore(builder.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds and starts serving; returns this. */
+    public synchronized LogtoDevProvider start() {
+        if (server != null) {
+            throw new IllegalStateException("This provider is already started at " + endpoint);
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot listen on " + host + ":" + requestedPort
+                    + " (" + e.getMessage() + "): choose another port, or 0 for a free one", e);
+        }
+        String hostPart = host.contains(":") ? "[" + host + "]" : host;
+        endpoint = "http://" + hostPart + ":" + server.getAddress().getPort();
+        routes = new ProviderRoutes(issuer(), clients::get, store, keys, accessTokenTtl, idTokenTtl);
+        int instance = INSTANCES.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "logto-dev-provider-" + instance + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        LOG.info(() -> "Logto development provider started, issuer " + issuer() + ", clients " + clients.keySet());
+        return this;
+    }
+
+    /** Stops at once; safe to call twice. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+            LOG.fine(() -> "Logto development provider at " + endpoint + " stopped");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** What an app puts into {@code LOGTO_ENDPOINT}, e.g. {@code http://127.0.0.1:41234}. */
+    public String endpoint() {
+        if (endpoint == null) {
+            throw new IllegalStateException("Call start() first: the port is only known once the provider listens");
+        }
+        return endpoint;
+    }
+
+    /** {@code endpoint() + "/oidc"}, no trailing slash, as Logto's issuer. */
+    public String issuer() {
+        return endpoint() + "/oidc";
+    }
+
+    /** The bound TCP port. */
+    public int port() {
+        return Integer.parseInt(endpoint().substring(endpoint().lastIndexOf(':') + 1));
+    }
+
+    /** Every request received so far (up to the last 10,000), in arrival order. */
+    public List<RecordedRequest> requests() {
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
+    }
+
+    /** The recorded requests to one path, e.g. {@code "/oidc/token"}. */
+    public List<RecordedRequest> requests(String path) {
+        return requests().stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    public void clearRequests() {
+        synchronized (recorded) {
+            recorded.clear();
+        }
+    }
+
+    /** The {@code sub} this provider gives a username: 12 characters of {@code [0-9a-z]}, stable. */
+    public String subjectFor(String username) {
+        return ProviderClaims.subjectFor(Objects.requireNonNull(username, "username"));
+    }
+
+    /** A new EC P-384 key signs from now on; the JWKS keeps the old one as "previous" (grace period 0). */
+    public void rotateSigningKey() {
+        keys.rotate();
+        LOG.info(() -> "Signing key rotated, current kid " + keys.currentKeyId());
+    }
+
+    private void handle(HttpExchange http) {
+        long started = System.nanoTime();
+        try {
+            ProviderExchange ex;
+            try {
+                ex = new ProviderExchange(http);
+            } catch (IllegalArgumentException e) {
+                record(http, Map.of());
+                respondError(http, new OidcError(400, "invalid_request", "request could not be parsed"));
+                return;
+            }
+            record(http, ex.allParams());
+            try {
+                routes.dispatch(ex);
+            } catch (OidcError e) {
+                if (!ex.responded()) {
+                    ex.json(e.status, e.body());
+                }
+            }
+            if (served.incrementAndGet() % 256 == 0) {
+                store.sweep();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Failed to serve " + http.getRequestMethod() + " " + http.getRequestURI().getPath()
+                    + ": " + e);
+            respondError(http, new OidcError(500, "server_error", "oops! something went wrong"));
+        } finally {
+            http.close();
+            LOG.fine(() -> http.getRequestMethod() + " " + http.getRequestURI().getPath() + " -> "
+                    + http.getResponseCode() + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        }
+    }
+
+    private void record(HttpExchange http, Map<String, List<String>> params) {
+        RecordedRequest request = new RecordedRequest(store.now(), http.getRequestMethod().toUpperCase(Locale.ROOT),
+                http.getRequestURI().getPath(), params, http.getRequestHeaders());
+        synchronized (recorded) {
+            if (recorded.size() == MAX_RECORDED) {
+                recorded.removeFirst();
+            }
+            recorded.addLast(request);
+        }
+    }
+
+    private static void respondError(HttpExchange http, OidcError error) {
+        if (http.getResponseCode() != -1) {
+            return;
+        }
+        try {
+            byte[] body = JSONObjectUtils.toJSONString(error.body()).getBytes(StandardCharsets.UTF_8);
+            http.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            http.sendResponseHeaders(error.status, body.length);
+            http.getResponseBody().write(body);
+        } catch (IOException e) {
+            LOG.fine(() -> "Could not send the error response: " + e);
+        }
+    }
+
+    /** Configures a provider; {@link #client} is required at least once. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private final Map<String, RegisteredClient> clients = new LinkedHashMap<>();
+        private Duration accessTokenTtl = Duration.ofSeconds(3600);
+        private Duration idTokenTtl = Duration.ofSeconds(3600);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Bind address, also the host of the issuer; default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** TCP port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Registers a Logto "Traditional web" application; call once per application. */
+        public Builder client(String clientId, String clientSecret, List<String> redirectUris,
+                              List<String> postLogoutRedirectUris) {
+            RegisteredClient client = new RegisteredClient(clientId, clientSecret, redirectUris, postLogoutRedirectUris);
+            if (clients.putIfAbsent(clientId, client) != null) {
+                throw new IllegalArgumentException("Client '" + clientId + "' is registered twice");
+            }
+            return this;
+        }
+
+        /** Access-token lifetime ({@code expires_in}); Logto's is 3600 s for opaque tokens. */
+        public Builder accessTokenTtl(Duration ttl) {
+            this.accessTokenTtl = positive(ttl, "accessTokenTtl");
+            return this;
+        }
+
+        /** ID-token lifetime; Logto's default {@code idTokenTtl} is 3600 s. */
+        public Builder idTokenTtl(Duration ttl) {
+            this.idTokenTtl = positive(ttl, "idTokenTtl");
+            return this;
+        }
+
+        /** The clock for all lifetimes and token timestamps; tests can pass a movable one. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public LogtoDevProvider build() {
+            if (clients.isEmpty()) {
+                throw new IllegalStateException("Register an application first: "
+                        + "builder.client(appId, appSecret, redirectUris, postLogoutRedirectUris)");
+            }
+            return new LogtoDevProvider(this);
+        }
+
+        private static Duration positive(Duration ttl, String what) {
+            if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.toSeconds() < 1) {
+                throw new IllegalArgumentException(what + " must be at least one second, got " + ttl);
+            }
+            return ttl;
+        }
+    }
+}

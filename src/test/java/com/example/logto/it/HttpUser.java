@@ -1,0 +1,107 @@
+package com.example.logto.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A user agent without a browser: keeps cookies like one, but follows redirects only when asked, so tests can
+ * look at every hop of the sign-in flow. Signs in by posting the provider's login form.
+ */
+public final class HttpUser {
+
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    // HTTP/1.1 as browsers speak it to an http:// origin (the JDK's default would offer an h2c upgrade).
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+    public HttpResponse<String> get(String url, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> post(String url, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Follows {@code Location} headers (as GETs) until a response is not a redirect. */
+    public HttpResponse<String> follow(HttpResponse<String> response) {
+        for (int hops = 0; isRedirect(response) && hops < 10; hops++) {
+            response = get(response.uri().resolve(location(response)).toString());
+        }
+        return response;
+    }
+
+    /** Signs in through the app's sign-in route; returns the last response (the landing page). */
+    public HttpResponse<String> signIn(String username, String roles) {
+        return follow(submitLogin(follow(get(SampleApp.url("/api/logto/sign-in"))), username, roles));
+    }
+
+    /** Posts the provider's login form shown in {@code loginPage}; returns the provider's redirect, not followed. */
+    public HttpResponse<String> submitLogin(HttpResponse<String> loginPage, String username, String roles) {
+        Matcher action = FORM_ACTION.matcher(loginPage.body());
+        if (!action.find()) {
+            throw new AssertionError("No login form in " + loginPage.uri() + ":\n" + loginPage.body());
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("username", username);
+        form.put("roles", roles);
+        return post(loginPage.uri().resolve(action.group(1).replace("&amp;", "&")).toString(), form);
+    }
+
+    public static boolean isRedirect(HttpResponse<?> response) {
+        return response.statusCode() / 100 == 3 && response.headers().firstValue("Location").isPresent();
+    }
+
+    public static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location header"));
+    }
+
+    public Optional<HttpCookie> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
+    }
+
+    /** Forgets every cookie: the next request comes from a "new browser". */
+    public void clearCookies() {
+        cookies.getCookieStore().removeAll();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,57 @@
+package com.example.logto.it;
+
+import com.example.logto.devprovider.LogtoDevProvider;
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * What every integration test shares: the WAR that {@code mvn package} built (deployed unchanged, as
+ * {@code ROOT.war} so it serves at "/"), the app's base URL, and one Logto-shaped provider for the whole test
+ * JVM. Ports, app id and secret come from failsafe's system properties (see pom.xml and arquillian.xml), the
+ * same values Payara Micro receives as {@code logto.*} settings.
+ */
+public final class SampleApp {
+
+    /** Access tokens live 15 s, so Soteria (tokenMinValidity 10 s) refreshes after 5 s: refresh is exercised. */
+    public static final Duration ACCESS_TOKEN_TTL = Duration.ofSeconds(15);
+
+    public static final String BASE_URL = "http://127.0.0.1:" + System.getProperty("it.app.port");
+    public static final String APP_ID = System.getProperty("it.app.id");
+    public static final String CALLBACK = BASE_URL + "/api/logto/sign-in-callback";
+
+    private static LogtoDevProvider provider;
+
+    private SampleApp() {
+    }
+
+    /** The packaged WAR, exactly what users deploy. */
+    public static WebArchive war() {
+        provider(); // up before the app's first request
+        File war = new File("target/logto-jakarta.war");
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    }
+
+    /** The provider, started on first use and stopped when the test JVM exits. */
+    public static synchronized LogtoDevProvider provider() {
+        if (provider == null) {
+            provider = LogtoDevProvider.builder()
+                    .host("127.0.0.1")
+                    .port(Integer.parseInt(System.getProperty("it.provider.port")))
+                    .client(APP_ID, System.getProperty("it.app.secret"), List.of(CALLBACK), List.of(BASE_URL + "/"))
+                    .accessTokenTtl(ACCESS_TOKEN_TTL)
+                    .idTokenTtl(ACCESS_TOKEN_TTL)
+                    .build().start();
+            LogtoDevProvider started = provider;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+        }
+        return provider;
+    }
+
+    public static String url(String path) {
+        return BASE_URL + path;
+    }
+}

@@ -1,0 +1,46 @@
+<%@ page contentType="text/html;charset=UTF-8" session="false" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<!doctype html>
+<html lang="en">
+<head>
+    <%@ include file="/WEB-INF/fragments/head.jspf" %>
+    <title>Logto sign-in for Jakarta EE</title>
+    <script src="${pageContext.request.contextPath}/static/home.js" defer></script>
+</head>
+<body>
+<%@ include file="/WEB-INF/fragments/header.jspf" %>
+<main>
+    <%-- Rendered on the server first; home.js then asks /api/logto/user, as the Next.js sample does with useSWR. --%>
+    <section class="card" id="status" data-user-endpoint="${pageContext.request.contextPath}/api/logto/user"
+             aria-live="polite">
+        <c:choose>
+            <c:when test="${user.signedIn}">
+                <h1 id="greeting">Hello, <c:out value="${user.subject}"/></h1>
+                <p id="summary">You are signed in with Logto.</p>
+                <p class="actions">
+                    <a class="button" href="${pageContext.request.contextPath}/profile">View your profile</a>
+                </p>
+            </c:when>
+            <c:otherwise>
+                <h1 id="greeting">Welcome</h1>
+                <p id="summary">You are not signed in.</p>
+                <p class="actions">
+                    <a id="sign-in" class="button" href="${pageContext.request.contextPath}/api/logto/sign-in">Sign in</a>
+                    <a id="sign-up" class="button secondary" href="${pageContext.request.contextPath}/api/logto/sign-up">Sign up</a>
+                </p>
+            </c:otherwise>
+        </c:choose>
+    </section>
+    <section class="card muted">
+        <h2>What this sample shows</h2>
+        <ul>
+            <li>Jakarta Security's <code>@OpenIdAuthenticationMechanismDefinition</code> signing users in with Logto.</li>
+            <li>The routes of Logto's Next.js SDK: <code>/api/logto/sign-in</code>, <code>sign-up</code>,
+                <code>sign-in-callback</code>, <code>sign-out</code> and <code>user</code>.</li>
+            <li><a href="${pageContext.request.contextPath}/profile">Profile</a> needs a signed-in user;
+                <a href="${pageContext.request.contextPath}/admin">Admin</a> needs the Logto role <code>admin</code>.</li>
+        </ul>
+    </section>
+</main>
+</body>
+</html>
