@@ -51,8 +51,7 @@ public class SignOutServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        if (!user.isSignedIn()) {
-            response.sendRedirect(config.getPostSignOutRedirectUri());
+        if (sentAnonymousHome(response)) {
             return;
         }
         response.setHeader("Cache-Control", "no-store");
@@ -62,8 +61,7 @@ public class SignOutServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        if (!user.isSignedIn()) {
-            response.sendRedirect(config.getPostSignOutRedirectUri());
+        if (sentAnonymousHome(response)) {
             return;
         }
         if (!sameToken(request.getParameter("csrf"), user.getCsrfToken())) {
@@ -88,6 +86,15 @@ public class SignOutServlet extends HttpServlet {
                         + "id_token_hint=" + encode(idToken)
                         + "&client_id=" + encode(config.getAppId())
                         + "&post_logout_redirect_uri=" + encode(config.getPostSignOutRedirectUri()));
+    }
+
+    /** Nobody to sign out: go home, as the SDK does, instead of Soteria's NullPointerException (5.2). */
+    private boolean sentAnonymousHome(HttpServletResponse response) throws IOException {
+        if (user.isSignedIn()) {
+            return false;
+        }
+        response.sendRedirect(config.getPostSignOutRedirectUri());
+        return true;
     }
 
     private static boolean sameToken(String given, String expected) {

@@ -73,22 +73,15 @@ class CallbackErrorsIT {
 
     @Test
     void codeRejectedByLogtoIsRejected() {
-        String authorize = HttpUser.location(user.get(SampleApp.url("/api/logto/sign-in")));
-        String state = SignInRoutesIT.query(URI.create(authorize)).get("state");
-
-        HttpResponse<String> response = user.get(SampleApp.CALLBACK + "?code=not-issued&state="
-                + URLEncoder.encode(state, StandardCharsets.UTF_8));
+        HttpResponse<String> response = user.get(SampleApp.CALLBACK + "?code=not-issued&state=" + startSignIn());
 
         assertProblemPage(user, response, 400, "Sign-in could not be completed");
     }
 
     @Test
     void cancelledSignInShowsFriendlyPage() {
-        String authorize = HttpUser.location(user.get(SampleApp.url("/api/logto/sign-in")));
-        String state = SignInRoutesIT.query(URI.create(authorize)).get("state");
-
         HttpResponse<String> response = user.get(SampleApp.CALLBACK + "?error=access_denied"
-                + "&error_description=End-User+aborted+interaction&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
+                + "&error_description=End-User+aborted+interaction&state=" + startSignIn());
 
         assertProblemPage(user, response, 400, "Sign-in was cancelled");
     }
@@ -121,6 +114,12 @@ class CallbackErrorsIT {
 
         assertEquals(403, forged.statusCode());
         assertTrue(user.get(SampleApp.url("/api/logto/user")).body().contains("\"isAuthenticated\":true"));
+    }
+
+    /** Starts a sign-in and returns the (URL-encoded) state it sent to Logto. */
+    private String startSignIn() {
+        String authorize = HttpUser.location(user.get(SampleApp.url("/api/logto/sign-in")));
+        return URLEncoder.encode(SignInRoutesIT.query(URI.create(authorize)).get("state"), StandardCharsets.UTF_8);
     }
 
     private static void assertProblemPage(HttpUser user, HttpResponse<String> response, int status, String title) {
