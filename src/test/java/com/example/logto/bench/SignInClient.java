@@ -36,6 +36,11 @@ final class SignInClient {
     }
 
     Result signIn(String username) throws IOException, InterruptedException {
+        return signIn(username, "");
+    }
+
+    /** Signs in {@code username} with Logto roles (comma separated, may be empty). */
+    Result signIn(String username, String roles) throws IOException, InterruptedException {
         Map<String, String> app = new HashMap<>();
         Map<String, String> provider = new HashMap<>();
         long started = System.nanoTime();
@@ -46,7 +51,8 @@ final class SignInClient {
         if (!action.find()) {
             throw new IOException("no login form at " + authorize);
         }
-        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&roles=";
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&roles="
+                + URLEncoder.encode(roles, StandardCharsets.UTF_8);
         HttpResponse<String> submitted = send(withCookies(HttpRequest.newBuilder(
                 URI.create(authorize).resolve(action.group(1).replace("&amp;", "&"))), provider)
                 .header("Content-Type", "application/x-www-form-urlencoded")
