@@ -6,8 +6,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -32,6 +32,8 @@ import java.util.TreeMap;
 @RequestScoped
 public class CurrentUser {
 
+    /** Looked up once: each {@code Json.createX()} call searches the class path for a provider (bench/README.md). */
+    private static final JsonProvider JSON = JsonProvider.provider();
     static final String CSRF_TOKEN = CurrentUser.class.getName() + ".csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -64,7 +66,7 @@ public class CurrentUser {
         if (claims == null) {
             String[] parts = context().getIdentityToken().getToken().split("\\.");
             byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
-            try (JsonReader reader = Json.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
                 claims = reader.readObject();
             }
         }
