@@ -65,10 +65,7 @@ final class ConnectorRules {
             return List.of(new Problem("$", "must be an object: {\"metadata\": {...}, \"config\": {...}}"));
         }
         known(file, "$", ROOT);
-        if (file.containsKey("connectorId") && !JsonValue.ValueType.STRING.equals(file.get("connectorId").getValueType())
-                || file.containsKey("connectorId") && !ConnectorFile.CONNECTOR_ID.equals(file.getString("connectorId"))) {
-            add("$.connectorId", "must be \"oidc\" (Logto's OIDC connector), or left out");
-        }
+        literal(file, "$", "connectorId", ConnectorFile.CONNECTOR_ID);
         for (String flag : List.of("syncProfile", "enableTokenStorage", "addToSignInExperience")) {
             bool(file, "$", flag);
         }
@@ -230,7 +227,7 @@ final class ConnectorRules {
 
     private void known(JsonObject object, String path, Set<String> fields) {
         for (String key : object.keySet()) {
-            if (!fields.contains(key)) {
+            if (!fields.contains(key) && !key.equals("_comment")) {
                 String hint = path.endsWith("authRequestOptionalConfig") ? "; put other request parameters in "
                         + "config.customConfig" : "";
                 add(path + "." + key, "is not a field here, and Logto would silently drop it: check the spelling "
