@@ -52,9 +52,10 @@ final class ApplicationStep {
         }
         JsonObject app;
         if (found.isEmpty()) {
-            report.created("application \"" + name + "\" (Traditional web) with redirect URI " + redirectUri
-                    + " and post sign-out redirect URI " + postSignOutUri);
+            String what = "application \"" + name + "\" (Traditional web) with redirect URI " + redirectUri
+                    + " and post sign-out redirect URI " + postSignOutUri;
             if (report.dryRun()) {
+                report.created(what);
                 return new App(null, null);
             }
             app = api.post("/applications", Json.createObjectBuilder().add("name", name).add("type", "Traditional")
@@ -63,7 +64,7 @@ final class ApplicationStep {
                             .add("redirectUris", Json.createArrayBuilder().add(redirectUri))
                             .add("postLogoutRedirectUris", Json.createArrayBuilder().add(postSignOutUri)))
                     .build());
-            report.note("application id " + app.getString("id"));
+            report.created(what + " (id " + app.getString("id") + ")");
         } else {
             app = found.get(0);
             registerUris(app, redirectUri, postSignOutUri);
@@ -87,7 +88,6 @@ final class ApplicationStep {
             report.unchanged(what + ": redirect URIs registered");
             return;
         }
-        report.updated(what + ": added " + String.join(" and ", added));
         if (!report.dryRun()) {
             JsonObject patched = Json.createObjectBuilder(metadata)
                     .add("redirectUris", with(redirects, redirectUri))
@@ -95,6 +95,7 @@ final class ApplicationStep {
             api.patch("/applications/" + app.getString("id"),
                     Json.createObjectBuilder().add("oidcClientMetadata", patched).build());
         }
+        report.updated(what + ": added " + String.join(" and ", added));
     }
 
     private String secret(String id, String knownSecret) throws ApiException {
@@ -117,12 +118,11 @@ final class ApplicationStep {
         if (fallback != null) {
             return fallback;
         }
+        String created = report.dryRun() ? null : api.post("/applications/" + id + "/secrets",
+                Json.createObjectBuilder().add("name", "provisioned " + System.currentTimeMillis()).build())
+                .getString("value");
         report.created("a secret for application " + id + " (it has no unexpired one)");
-        if (report.dryRun()) {
-            return null;
-        }
-        return api.post("/applications/" + id + "/secrets", Json.createObjectBuilder()
-                .add("name", "provisioned " + System.currentTimeMillis()).build()).getString("value");
+        return created;
     }
 
     private static boolean contains(JsonArray array, String value) {

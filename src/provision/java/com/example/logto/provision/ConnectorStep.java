@@ -33,22 +33,24 @@ final class ConnectorStep {
 
     private final ManagementApi api;
     private final Report report;
+    private final String endpoint;
 
-    ConnectorStep(ManagementApi api, Report report) {
+    ConnectorStep(ManagementApi api, Report report, String endpoint) {
         this.api = api;
         this.report = report;
+        this.endpoint = endpoint;
     }
 
-    void run(ConnectorFile file) throws ApiException {
+    /** Creates or updates the connector; then, if the file asks for it, {@link #addToSignInExperience}. */
+    void upsert(ConnectorFile file) throws ApiException {
         String what = "OIDC connector \"" + file.name + "\" (target " + file.target + ")";
         JsonArray existing = api.get("/connectors?target=" + URLEncoder.encode(file.target, StandardCharsets.UTF_8))
                 .asJsonArray();
         JsonObject desired = clean(file.body).asJsonObject();
+        String id;
         if (existing.isEmpty()) {
-            report.created(what);
-            if (!report.dryRun()) {
-                report.note("connector id " + api.post("/connectors", file.body).getString("id"));
-            }
+            id = report.dryRun() ? "<id>" : api.post("/connectors", file.body).getString("id");
+            report.created(what + (report.dryRun() ? "" : " (id " + id + ")"));
         } else {
             JsonObject connector = existing.getJsonObject(0);
             if (!ConnectorFile.CONNECTOR_ID.equals(connector.getString("connectorId", ""))) {
@@ -56,11 +58,11 @@ final class ConnectorStep {
                         + "the " + connector.getString("connectorId", "?") + " connector " + connector.getString("id")
                         + ": choose another metadata.target");
             }
+            id = connector.getString("id");
             update(connector, desired, what);
         }
-        if (file.addToSignInExperience) {
-            signInExperience(file.target);
-        }
+        // Logto's callback for a social connector (the Console shows it as "Callback URI").
+        report.note("the provider must accept the redirect URI " + endpoint + "/callback/" + id);
     }
 
     private void update(JsonObject connector, JsonObject desired, String what) throws ApiException {
@@ -88,23 +90,23 @@ final class ConnectorStep {
             report.unchanged(what + " (id " + id + "): as in the file");
             return;
         }
-        report.updated(what + " (id " + id + "): " + String.join(", ", changed));
         if (!report.dryRun()) {
             api.patch("/connectors/" + id, patch.build());
         }
+        report.updated(what + " (id " + id + "): " + String.join(", ", changed));
     }
 
-    private void signInExperience(String target) throws ApiException {
+    void addToSignInExperience(String target) throws ApiException {
         JsonArray targets = api.get("/sign-in-exp").asJsonObject().getJsonArray("socialSignInConnectorTargets");
         if (targets.stream().anyMatch(t -> t instanceof JsonString s && s.getString().equals(target))) {
             report.unchanged("sign-in experience: " + target + " is a social sign-in connector");
             return;
         }
-        report.updated("sign-in experience: add " + target + " to the social sign-in connectors");
         if (!report.dryRun()) {
             JsonArrayBuilder updated = Json.createArrayBuilder(targets).add(target);
             api.patch("/sign-in-exp", Json.createObjectBuilder().add("socialSignInConnectorTargets", updated).build());
         }
+        report.updated("sign-in experience: add " + target + " to the social sign-in connectors");
     }
 
     /** What Logto keeps of a JSON value after {@code cleanDeep} with its default options. */

@@ -122,9 +122,13 @@ public final class Provision {
                 values.put("LOGTO_APP_SECRET", app.secret());
             }
             if (connector != null) {
-                new ConnectorStep(api, report).run(connector);
+                ConnectorStep step = new ConnectorStep(api, report, settings.endpoint);
+                step.upsert(connector);
                 values.put("LOGTO_OIDC_CONNECTOR_TARGET", connector.target);
                 values.put("LOGTO_OIDC_CONNECTOR_NAME", connector.name);
+                if (connector.addToSignInExperience) {
+                    step.addToSignInExperience(connector.target);
+                }
             }
             writeEnvFile(envFile, values, report);
             report.finished();
@@ -149,13 +153,18 @@ public final class Provision {
         }
         String summary = file + " (LOGTO_APP_ID=" + values.get("LOGTO_APP_ID") + ", LOGTO_APP_SECRET="
                 + AppEnvFile.mask(values.get("LOGTO_APP_SECRET")) + ")";
+        boolean existed = Files.exists(file);
         if (AppEnvFile.read(file).equals(values)) {
             report.unchanged(summary + " up to date");
-        } else if (report.dryRun()) {
+            return;
+        }
+        if (!report.dryRun()) {
+            AppEnvFile.write(file, values);
+        }
+        if (existed) {
             report.updated(summary);
         } else {
-            AppEnvFile.write(file, values);
-            report.updated(summary);
+            report.created(summary);
         }
     }
 }

@@ -62,10 +62,11 @@ final class Report {
             return;
         }
         if (changes.isEmpty()) {
-            out.println("Nothing was changed in Logto.");
+            out.println("Nothing was changed in Logto before the failing call.");
         } else {
             out.println("Changes made before the failure (they stay; run the command again to finish the rest):");
             changes.forEach(line -> out.println("  " + line));
         }
+        out.println("A call that got no answer may still have taken effect; the next run finds what exists.");
     }
 }
