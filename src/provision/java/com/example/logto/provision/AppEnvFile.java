@@ -16,12 +16,13 @@ import java.util.Map;
  *
  * <p>It holds a secret: written atomically with mode 600, ignored by git, never printed ({@link #mask}).
  */
-final class AppEnvFile {
+public final class AppEnvFile {
 
     private AppEnvFile() {
     }
 
-    static Map<String, String> read(Path file) throws IOException {
+    /** The file's settings, in order; empty when there is no file. */
+    public static Map<String, String> read(Path file) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         if (!Files.exists(file)) {
             return values;

@@ -35,7 +35,7 @@ import java.util.function.Function;
 public final class Provision {
 
     static final String DEFAULT_CONNECTOR = "server-config/logto/oidc-connector.json";
-    static final String DEFAULT_ENV_FILE = ".logto/app.env";
+    public static final String DEFAULT_ENV_FILE = ".logto/app.env";
 
     private Provision() {
     }
