@@ -34,8 +34,9 @@ final class ProvisionSettings {
     private String required(Function<String, String> env, String name) {
         String value = value(env, name, null);
         if (value == null) {
-            problems.add(name + " is not set: create a Machine-to-machine app in the Logto Console with the role "
-                    + "\"Logto Management API access\" and copy its App ID and App secret");
+            problems.add(name + " is not set: " + (name.endsWith("_ID") ? "create a Machine-to-machine app in the "
+                    + "Logto Console with the role \"Logto Management API access\" and copy its App ID"
+                    : "copy an App secret of that Machine-to-machine app"));
         }
         return value;
     }
