@@ -151,7 +151,9 @@ final class ManagementApi {
         String hint = switch (status) {
             case 401 -> "check LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET (a Machine-to-machine app of this tenant)";
             case 403 -> "assign the role \"Logto Management API access\" to the machine-to-machine app";
-            default -> "";
+            default -> logto.startsWith("invalid_target") ? "set LOGTO_MANAGEMENT_API_RESOURCE to "
+                    + "https://<tenant-id>.logto.app/api (Logto Cloud, also behind a custom domain) or "
+                    + "https://default.logto.app/api (self-hosted)" : "";
         };
         return (logto.isEmpty() ? "no explanation" : logto) + (hint.isEmpty() ? "" : "; " + hint);
     }

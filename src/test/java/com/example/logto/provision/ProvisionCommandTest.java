@@ -221,6 +221,16 @@ class ProvisionCommandTest {
     }
 
     @Test
+    void wrongManagementApiResourceIsExplained() {
+        env.put("LOGTO_MANAGEMENT_API_RESOURCE", "https://other.logto.app/api");
+
+        assertEquals(1, provision(), output);
+
+        assertTrue(output.contains("HTTP 400: invalid_target"), output);
+        assertTrue(output.contains("set LOGTO_MANAGEMENT_API_RESOURCE to https://<tenant-id>.logto.app/api"), output);
+    }
+
+    @Test
     void withoutAConnectorFileOnlyTheAppIsProvisioned() throws Exception {
         Files.delete(connectorFile);
 
