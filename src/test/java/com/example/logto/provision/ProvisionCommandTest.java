@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -236,9 +237,8 @@ class ProvisionCommandTest {
 
         assertEquals(2, provision(), "a named file that is missing is an error: " + output);
 
-        connectorFile = Path.of(Provision.DEFAULT_CONNECTOR);
-        // the default path is absent in a clean clone: the connector step is skipped with a note
-        assertFalse(Files.exists(connectorFile));
+        // the default path is absent in a clean clone (git-ignored): the connector step is skipped with a note
+        Assumptions.assumeFalse(Files.exists(Path.of(Provision.DEFAULT_CONNECTOR)), "a local connector file exists");
         assertEquals(0, Provision.run(new String[] {"--env-file=" + envFile}, env::get,
                 new PrintStream(new ByteArrayOutputStream())));
         assertTrue(logto.state.connectors.isEmpty());
