@@ -55,6 +55,9 @@ public final class AppEnvFile {
 
     /** The first and last two characters only: enough to tell secrets apart, useless to an onlooker. */
     static String mask(String secret) {
+        if (secret == null) {
+            return "<a new secret>";
+        }
         return secret.length() < 12 ? "****" : secret.substring(0, 2) + "****" + secret.substring(secret.length() - 2);
     }
 

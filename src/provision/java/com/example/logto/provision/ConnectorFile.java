@@ -92,7 +92,7 @@ final class ConnectorFile {
         return new ConnectorFile(body.build(), root.getBoolean("addToSignInExperience", false));
     }
 
-    /** {@code "${NAME}"} in {@code clientSecret}: the variable's value, or null when it is unset or blank. */
+    /** A literal value as it is; {@code "${NAME}"}: that variable's value, or null when it is unset or blank. */
     static String variableValue(String value, Function<String, String> environment) {
         Matcher matcher = VARIABLE.matcher(value);
         if (!matcher.matches()) {

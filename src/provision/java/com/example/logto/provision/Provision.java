@@ -137,8 +137,8 @@ public final class Provision {
             if (values.containsKey("LOGTO_APP_ID") && !dryRun) {
                 try {
                     writeEnvFile(envFile, values, report);
-                } catch (IOException ignored) {
-                    report.note("could not write " + envFile + " either: " + ignored.getMessage());
+                } catch (IOException writeFailure) {
+                    report.note("could not write " + envFile + " either: " + writeFailure.getMessage());
                 }
             }
             report.failed(e.getMessage());

@@ -49,5 +49,6 @@ class AppEnvFileTest {
     void maskShowsTwoCharactersAtEachEndOnly() {
         assertEquals("ab****yz", AppEnvFile.mask("ab0123456789yz"));
         assertEquals("****", AppEnvFile.mask("short"));
+        assertEquals("<a new secret>", AppEnvFile.mask(null), "a dry run that would create a secret");
     }
 }
