@@ -39,11 +39,8 @@ abstract class JsonChecks {
     }
 
     JsonObject object(JsonObject parent, String path, String key, boolean required) {
-        JsonValue value = parent.get(key);
+        JsonValue value = present(parent, path, key, required, "an object {...}");
         if (value == null) {
-            if (required) {
-                add(path + "." + key, "is missing: add it as an object {...}");
-            }
             return null;
         }
         if (value.getValueType() != ValueType.OBJECT) {
@@ -54,11 +51,8 @@ abstract class JsonChecks {
     }
 
     String string(JsonObject parent, String path, String key, boolean required) {
-        JsonValue value = parent.get(key);
+        JsonValue value = present(parent, path, key, required, "a non-empty string");
         if (value == null) {
-            if (required) {
-                add(path + "." + key, "is missing: add it as a non-empty string");
-            }
             return null;
         }
         if (!(value instanceof JsonString s)) {
@@ -70,6 +64,15 @@ abstract class JsonChecks {
             return null;
         }
         return s.getString();
+    }
+
+    /** The value, or null; a missing required key is a problem ("add it as ..."). */
+    private JsonValue present(JsonObject parent, String path, String key, boolean required, String shape) {
+        JsonValue value = parent.get(key);
+        if (value == null && required) {
+            add(path + "." + key, "is missing: add it as " + shape);
+        }
+        return value;
     }
 
     void url(JsonObject parent, String path, String key, boolean required) {

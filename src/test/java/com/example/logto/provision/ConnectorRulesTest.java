@@ -89,7 +89,7 @@ class ConnectorRulesTest {
         Path path = directory.resolve("c.json");
         Files.writeString(path, file.toString());
 
-        ConnectorFile.load(path, ENV::get);
+        assertEquals("acme-sso", ConnectorFile.load(path, ENV::get).target);
     }
 
     @ParameterizedTest(name = "{0} = {1}")
