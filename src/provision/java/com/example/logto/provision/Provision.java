@@ -76,7 +76,7 @@ public final class Provision {
         if (options.usageError != null) {
             out.println("Usage: ./provision [--dry-run] [--check-discovery] [--connector=FILE] [--env-file=FILE]"
                     + options.usageError);
-            return 2;
+            return options.usageError.isEmpty() ? 0 : 2;
         }
         boolean dryRun = options.dryRun;
         Path connectorPath = options.connector;

@@ -13,7 +13,6 @@ import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -159,7 +158,7 @@ final class FakeManagementApi implements AutoCloseable {
 
     static JsonArrayBuilder array(List<JsonObject> items) {
         JsonArrayBuilder builder = Json.createArrayBuilder();
-        new ArrayList<>(items).forEach(builder::add);
+        items.forEach(builder::add);
         return builder;
     }
 }

@@ -211,6 +211,15 @@ class ProvisionCommandTest {
     }
 
     @Test
+    void unknownArgumentIsAUsageErrorAndHelpIsNot() {
+        assertEquals(2, provision("--dryrun"), output);
+        assertTrue(output.contains("Unknown argument: --dryrun"), output);
+
+        assertEquals(0, provision("--help"), output);
+        assertEquals(List.of(), logto.calls());
+    }
+
+    @Test
     void wrongMachineToMachineSecretIsExplained() {
         env.put("LOGTO_M2M_APP_SECRET", "wrong");
 
