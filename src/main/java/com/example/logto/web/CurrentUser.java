@@ -47,6 +47,7 @@ public class CurrentUser {
     private ProviderClient provider;
 
     private JsonObject claims;
+    private JsonObject userInfo;
 
     public boolean isSignedIn() {
         return request.getUserPrincipal() != null;
@@ -73,11 +74,14 @@ public class CurrentUser {
         return claims;
     }
 
-    /** Fresh claims from Logto's userinfo endpoint. */
+    /** Fresh claims from Logto's userinfo endpoint, asked once per request. */
     public JsonObject userInfo() throws ProviderException {
-        OpenIdContext context = context();
-        return provider.userInfo(context.getProviderMetadata().getString("userinfo_endpoint"),
-                context.getAccessToken().getToken());
+        if (userInfo == null) {
+            OpenIdContext context = context();
+            userInfo = provider.userInfo(context.getProviderMetadata().getString("userinfo_endpoint"),
+                    context.getAccessToken().getToken());
+        }
+        return userInfo;
     }
 
     /** The opaque access token for Logto's userinfo endpoint. Sensitive: it acts as the user until it expires. */
@@ -97,6 +101,32 @@ public class CurrentUser {
         } catch (ProviderException e) {
             request.setAttribute("userInfoError", "Logto's userinfo endpoint could not be reached.");
             return Map.of();
+        }
+    }
+
+    /**
+     * The accounts at other providers linked to this Logto user: connector target to the user's id there, from
+     * userinfo's {@code identities} claim (scope {@code identities}, logto-oidc.md 2). Empty if Logto could not be
+     * asked; {@link #getUserInfo} reports that.
+     */
+    public Map<String, String> getIdentities() {
+        return identities(userInfoOrEmpty());
+    }
+
+    static Map<String, String> identities(JsonObject userInfo) {
+        Map<String, String> rows = new TreeMap<>();
+        if (userInfo.get("identities") instanceof JsonObject identities) {
+            identities.forEach((target, identity) -> rows.put(target, identity instanceof JsonObject linked
+                    && linked.get("userId") != null ? text(linked.get("userId")) : ""));
+        }
+        return rows;
+    }
+
+    private JsonObject userInfoOrEmpty() {
+        try {
+            return userInfo();
+        } catch (ProviderException e) {
+            return JsonValue.EMPTY_JSON_OBJECT;
         }
     }
 

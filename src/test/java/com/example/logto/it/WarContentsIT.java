@@ -10,19 +10,21 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The production WAR holds the application only: the development provider and the test libraries stay out,
- * so a deployment can never fall back to a fake Logto.
+ * The production WAR holds the web app only: the development provider (so a deployment can never fall back to
+ * a fake Logto), the provisioning command (it uses Management API credentials), the tests and their libraries
+ * stay out.
  */
 class WarContentsIT {
 
     @Test
-    void warHoldsNoDevelopmentProviderAndNoLibraries() throws IOException {
+    void warHoldsNoDevelopmentProviderNoProvisioningAndNoTestCode() throws IOException {
         try (ZipFile war = new ZipFile("target/logto-jakarta.war")) {
             List<String> names = war.stream().map(ZipEntry::getName).toList();
 
             assertTrue(names.contains("WEB-INF/classes/com/example/logto/security/LogtoAuthenticationDefinition.class"));
             assertEquals(List.of(), names.stream().filter(name -> name.contains("devprovider")
-                    || name.contains("/it/") || name.startsWith("WEB-INF/lib/")).toList());
+                    || name.contains("/provision/") || name.contains("ManagementApi") || name.contains("/it/")
+                    || name.startsWith("WEB-INF/lib/")).toList());
         }
     }
 }
