@@ -40,6 +40,8 @@ import java.util.logging.Logger;
  * <li><b>Failures become pages.</b> An exception or a rejection while signing in (Logto down, a forged state, an
  *     ID token that fails validation) is logged once and recorded as a {@link SignInFailure} for the servlet to
  *     render as a 4xx/503 page, never as a stack trace.</li>
+ * <li><b>One caller per request.</b> A token refresh must not report the caller to the container twice
+ *     (WildFly refuses that; see {@link OneCallerPerRequest}).</li>
  * </ol>
  *
  * It is an {@code @Alternative} with a priority, so the container resolves {@link HttpAuthenticationMechanism}
@@ -80,8 +82,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
-        if (request.getUserPrincipal() != null) {
-            return soteria.validateRequest(request, response, context); // signed in: Soteria refreshes tokens
+        if (request.getUserPrincipal() != null) { // signed in: Soteria refreshes tokens when due
+            OneCallerPerRequest once = new OneCallerPerRequest(context);
+            return once.finish(soteria.validateRequest(request, response, once));
         }
         boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
                 && request.getParameter("state") != null;
