@@ -48,6 +48,8 @@ import java.util.logging.Logger;
  * <li><b>Signed-in fast path.</b> While the caller's tokens are fresh, the caller of the session is kept
  *     without Soteria, which would rebuild its whole configuration on each request; near expiry Soteria runs
  *     and refreshes.</li>
+ * <li><b>One caller per request.</b> A token refresh must not report the caller to the container twice
+ *     (WildFly refuses that; see {@link OneCallerPerRequest}).</li>
  * </ol>
  *
  * It is an {@code @Alternative} with a priority, so the container resolves {@link HttpAuthenticationMechanism}
@@ -92,7 +94,11 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
         if (request.getUserPrincipal() != null) {
-            return tokensNeedRefresh() ? soteria.validateRequest(request, response, context) : keepCaller(request, context);
+            if (!tokensNeedRefresh()) {
+                return keepCaller(request, context);
+            }
+            OneCallerPerRequest once = new OneCallerPerRequest(context); // Soteria refreshes the tokens
+            return once.finish(soteria.validateRequest(request, response, once));
         }
         boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
                 && request.getParameter("state") != null;

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A user agent without a browser: keeps cookies like one, but follows redirects only when asked, so tests can
@@ -28,9 +29,22 @@ public final class HttpUser {
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    // HTTP/1.1 as browsers speak it to an http:// origin (the JDK's default would offer an h2c upgrade).
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
+
+    public HttpUser() {
+        this(HttpClient.newBuilder());
+    }
+
+    /** A user agent that reaches the app over TLS and trusts what {@code tls} trusts (see {@link TlsProxy}). */
+    public HttpUser(SSLContext tls) {
+        this(HttpClient.newBuilder().sslContext(tls));
+    }
+
+    private HttpUser(HttpClient.Builder builder) {
+        // HTTP/1.1 as browsers speak it to an http:// origin (the JDK's default would offer an h2c upgrade).
+        client = builder.version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     public HttpResponse<String> get(String url, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();

@@ -19,7 +19,8 @@ public final class SampleApp {
     /** Access tokens live 15 s, so Soteria (tokenMinValidity 10 s) refreshes after 5 s: refresh is exercised. */
     public static final Duration ACCESS_TOKEN_TTL = Duration.ofSeconds(15);
 
-    public static final String BASE_URL = "http://127.0.0.1:" + System.getProperty("it.app.port");
+    /** The app's public URL: its direct port, or the TLS proxy's URL for {@code BehindTlsProxyIT} (pom.xml). */
+    public static final String BASE_URL = System.getProperty("it.base.url");
     public static final String APP_ID = System.getProperty("it.app.id");
     public static final String CALLBACK = BASE_URL + "/api/logto/sign-in-callback";
 
