@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -59,8 +62,14 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     /** Request attribute: the parsed {@link SignInRequest} or its {@link SignInRequest.InvalidParameterException}. */
     public static final String SIGN_IN_REQUEST = SignInRequest.class.getName();
 
+    /** The MessageInfo key with which a mechanism asks the container to remember the caller (Jakarta Authentication 3.8.4). */
+    private static final String REGISTER_SESSION = "jakarta.servlet.http.registerSession";
+
     @Inject
     private BeanManager beanManager;
+
+    @Inject
+    private Instance<OpenIdContext> openIdContext;
 
     private HttpAuthenticationMechanism soteria;
 
@@ -81,7 +90,7 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
         if (request.getUserPrincipal() != null) {
-            return soteria.validateRequest(request, response, context); // signed in: Soteria refreshes tokens
+            return signedIn(request, response, context);
         }
         boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
                 && request.getParameter("state") != null;
@@ -119,8 +128,60 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
             LOG.warning("Sign-in rejected at " + request.getServletPath() + " (state or code did not match)");
             return fail(request, context, SignInFailure.REJECTED);
+        } else if (status == AuthenticationStatus.SUCCESS) {
+            Optional<String> problem = idTokenProblem();
+            if (problem.isPresent()) {
+                LOG.warning("Sign-in rejected at " + request.getServletPath() + ": " + problem.get());
+                signOutHere(request, context);
+                return fail(request, context, SignInFailure.REJECTED);
+            }
         }
         return status;
+    }
+
+    /**
+     * A signed-in request: Soteria refreshes the tokens when the access token is about to expire. If Logto refuses
+     * (grant revoked, refresh token expired), Soteria ends the session and redirects to the post sign-out URI,
+     * which would turn a {@code fetch('/api/logto/user')} into a cross-origin redirect; instead the redirect is
+     * dropped and the request goes on anonymous, as {@code @logto/next} answers {@code isAuthenticated: false}.
+     */
+    private AuthenticationStatus signedIn(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        NoRedirect quiet = new NoRedirect(response);
+        AuthenticationStatus status;
+        try {
+            status = soteria.validateRequest(request, quiet, new WithResponse(context, quiet));
+        } catch (RuntimeException | AuthenticationException e) {
+            // Logto unreachable while refreshing: keep the user signed in with the tokens Soteria still holds.
+            LOG.warning("Token refresh failed, the session goes on: " + describe(e));
+            return AuthenticationStatus.SUCCESS;
+        }
+        Optional<String> problem = status == AuthenticationStatus.SUCCESS ? idTokenProblem()
+                : Optional.of("Logto refused to refresh the tokens (grant revoked or expired)");
+        if (problem.isPresent()) {
+            LOG.warning("Signed out at " + request.getServletPath() + ": " + problem.get());
+            signOutHere(request, context);
+            return context.doNothing();
+        }
+        return status;
+    }
+
+    private Optional<String> idTokenProblem() {
+        OpenIdContext tokens = openIdContext.get();
+        if (tokens.getIdentityToken() == null) {
+            return Optional.of("no ID token");
+        }
+        return IdTokenGuard.problem(tokens.getIdentityToken().getToken(), tokens.getProviderMetadata());
+    }
+
+    /** Undoes what Soteria set up: the caller for this request, the session registration, the tokens. */
+    private static void signOutHere(HttpServletRequest request, HttpMessageContext context) {
+        context.cleanClientSubject();
+        context.getMessageInfo().getMap().remove(REGISTER_SESSION);
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
     }
 
     @Override
@@ -182,6 +243,33 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         @Override
         public boolean isProtected() {
             return true;
+        }
+    }
+
+    /** Gives Soteria a response whose redirects are dropped. */
+    private static final class WithResponse extends HttpMessageContextWrapper {
+        private final HttpServletResponse response;
+
+        WithResponse(HttpMessageContext context, HttpServletResponse response) {
+            super(context);
+            this.response = response;
+        }
+
+        @Override
+        public HttpServletResponse getResponse() {
+            return response;
+        }
+    }
+
+    /** Drops Soteria's redirect after a failed refresh; the request continues anonymous instead. */
+    private static final class NoRedirect extends HttpServletResponseWrapper {
+        NoRedirect(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendRedirect(String location) {
+            // deliberately ignored: see signedIn()
         }
     }
 

@@ -71,11 +71,18 @@ public class CurrentUser {
         return claims;
     }
 
-    /** Fresh claims from Logto's userinfo endpoint. */
+    /**
+     * Fresh claims from Logto's userinfo endpoint; refused unless its {@code sub} is the ID token's (OpenID Connect
+     * Core 5.3.2: otherwise "the UserInfo Response values MUST NOT be used").
+     */
     public JsonObject userInfo() throws ProviderException {
         OpenIdContext context = context();
-        return provider.userInfo(context.getProviderMetadata().getString("userinfo_endpoint"),
+        JsonObject userInfo = provider.userInfo(context.getProviderMetadata().getString("userinfo_endpoint"),
                 context.getAccessToken().getToken());
+        if (!claims().getString("sub").equals(userInfo.getString("sub", null))) {
+            throw new ProviderException("userinfo names another subject than the ID token", null);
+        }
+        return userInfo;
     }
 
     /** The opaque access token for Logto's userinfo endpoint. Sensitive: it acts as the user until it expires. */

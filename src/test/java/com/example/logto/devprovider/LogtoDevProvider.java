@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,6 +65,8 @@ public final class LogtoDevProvider implements AutoCloseable {
     private final ProviderStore store;
     private final SigningKeys keys = new SigningKeys();
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
+    private final AtomicReference<Fault> fault = new AtomicReference<>();
+    private volatile List<String> signingAlgorithms = List.of("ES384");
     private final AtomicLong served = new AtomicLong();
     private HttpServer server;
     private ExecutorService executor;
@@ -96,7 +99,8 @@ public final class LogtoDevProvider implements AutoCloseable {
         }
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
         endpoint = "http://" + hostPart + ":" + server.getAddress().getPort();
-        routes = new ProviderRoutes(issuer(), clients::get, store, keys, accessTokenTtl, idTokenTtl);
+        routes = new ProviderRoutes(issuer(), clients::get, store, keys, accessTokenTtl, idTokenTtl, fault::get,
+                () -> signingAlgorithms);
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(8, r -> {
@@ -173,8 +177,40 @@ public final class LogtoDevProvider implements AutoCloseable {
         LOG.info(() -> "Signing key rotated, current kid " + keys.currentKeyId());
     }
 
+    /** From now on the provider misbehaves as {@code fault} says, until {@link #reset()}. */
+    public void misbehave(Fault fault) {
+        this.fault.set(Objects.requireNonNull(fault, "fault"));
+        LOG.info(() -> "Misbehaving: " + fault);
+    }
+
+    /** Logto-like again: no fault. */
+    public void reset() {
+        fault.set(null);
+    }
+
+    /**
+     * What discovery lists as {@code id_token_signing_alg_values_supported}; Logto lists the one algorithm of its
+     * signing key ({@code ES384}). An RP reads discovery once, so set this before it starts.
+     */
+    public void advertiseSigningAlgorithms(String... algorithms) {
+        signingAlgorithms = List.of(algorithms);
+    }
+
     private void handle(HttpExchange http) {
         long started = System.nanoTime();
+        Fault active = fault.get();
+        if (active == Fault.DOWN) {
+            record(http, Map.of());
+            http.close();
+            return;
+        }
+        if (active == Fault.SLOW) {
+            try {
+                Thread.sleep(8000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             ProviderExchange ex;
             try {
