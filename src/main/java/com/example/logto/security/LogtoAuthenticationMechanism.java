@@ -17,6 +17,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import jakarta.servlet.http.HttpSession;
@@ -116,7 +117,8 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         try {
             status = start == null
                     ? soteria.validateRequest(request, response, context)
-                    : soteria.validateRequest(request, new LogtoParameters(response, start), new StartSignIn(context));
+                    : soteria.validateRequest(new WithoutCallbackParameters(request), new LogtoParameters(response, start),
+                            new StartSignIn(context, new WithoutCallbackParameters(request)));
         } catch (RuntimeException | AuthenticationException e) {
             SignInFailure failure = isUnreachable(e) ? SignInFailure.PROVIDER_UNAVAILABLE : SignInFailure.REJECTED;
             LOG.warning("Sign-in failed (" + failure + ") at " + request.getServletPath() + ": " + describe(e));
@@ -218,7 +220,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof java.net.SocketTimeoutException
                     || t instanceof HttpTimeoutException || t instanceof java.net.UnknownHostException
-                    || t instanceof javax.net.ssl.SSLException || t instanceof jakarta.ws.rs.ProcessingException) {
+                    || t instanceof javax.net.ssl.SSLException || t instanceof jakarta.ws.rs.ProcessingException
+                    // Nimbus (inside the server, not on this WAR's class path) when the JWKS cannot be fetched
+                    || t.getClass().getName().equals("com.nimbusds.jose.RemoteKeySourceException")) {
                 return true;
             }
         }
@@ -236,13 +240,36 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
 
     /** Presents a sign-in route to Soteria as a protected resource, so it starts the authorization request. */
     private static final class StartSignIn extends HttpMessageContextWrapper {
-        StartSignIn(HttpMessageContext context) {
+        private final HttpServletRequest request;
+
+        StartSignIn(HttpMessageContext context, HttpServletRequest request) {
             super(context);
+            this.request = request;
         }
 
         @Override
         public boolean isProtected() {
             return true;
+        }
+
+        @Override
+        public HttpServletRequest getRequest() {
+            return request;
+        }
+    }
+
+    /**
+     * A sign-in route always starts a new sign-in; Soteria would treat a {@code state} parameter on it as a callback
+     * and give up without redirecting (found by {@code HardeningIT}'s fuzzing).
+     */
+    private static final class WithoutCallbackParameters extends HttpServletRequestWrapper {
+        WithoutCallbackParameters(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getParameter(String name) {
+            return name.equals("state") || name.equals("code") || name.equals("error") ? null : super.getParameter(name);
         }
     }
 
