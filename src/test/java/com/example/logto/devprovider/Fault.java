@@ -51,7 +51,7 @@ public enum Fault {
     REFRESH_REJECTED,
     /** The JWKS endpoint answers 503. */
     JWKS_DOWN,
-    /** Every endpoint waits 8 s before answering: Logto overloaded. */
+    /** Every endpoint waits 15 s before answering: Logto overloaded. */
     SLOW,
     /** Every connection is closed without an answer: Logto down behind its load balancer. */
     DOWN

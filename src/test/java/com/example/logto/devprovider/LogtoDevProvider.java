@@ -206,7 +206,7 @@ public final class LogtoDevProvider implements AutoCloseable {
         }
         if (active == Fault.SLOW) {
             try {
-                Thread.sleep(8000);
+                Thread.sleep(15_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -27,6 +27,7 @@ public final class HttpUser {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
 
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     // HTTP/1.1 as browsers speak it to an http:// origin (the JDK's default would offer an h2c upgrade).
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
@@ -90,7 +91,13 @@ public final class HttpUser {
         cookies.getCookieStore().removeAll();
     }
 
+    /** How many requests this user agent has sent. */
+    public int requestCount() {
+        return sent.get();
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
+        sent.incrementAndGet();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
