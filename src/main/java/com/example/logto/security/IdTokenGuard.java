@@ -23,10 +23,10 @@ import java.util.Optional;
  * </pre>
  *
  * Rules: the header's {@code alg} must be one the provider lists in discovery's
- * {@code id_token_signing_alg_values_supported} (OpenID Connect Core 3.1.3.7 step 6: "the alg ... SHOULD be the
- * default RS256 or the algorithm sent by the Client"; RFC 8725 3.1: never let the token choose), never
- * {@code none} (Core 3.1.3.7 step 6 requires a signature for the code flow's token endpoint only when the client
- * asked for one; this RP always does), and {@code sub} must be present (Core 2).
+ * {@code id_token_signing_alg_values_supported} (OpenID Connect Core 3.1.3.7 step 7: the algorithm agreed for
+ * the client, not one the token picks; RFC 8725 2.1 and 3.1), never {@code none} (unsigned tokens are for
+ * clients that asked for them, Core 3.1.3.7 step 6; this one never does), and {@code sub} must be present
+ * (Core 2).
  */
 public final class IdTokenGuard {
 

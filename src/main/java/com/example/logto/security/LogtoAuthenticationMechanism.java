@@ -44,6 +44,12 @@ import java.util.logging.Logger;
  * <li><b>Failures become pages.</b> An exception or a rejection while signing in (Logto down, a forged state, an
  *     ID token that fails validation) is logged once and recorded as a {@link SignInFailure} for the servlet to
  *     render as a 4xx/503 page, never as a stack trace.</li>
+ * <li><b>ID-token guard.</b> Every ID token Soteria accepted, at sign-in and after each refresh, must also pass
+ *     {@link IdTokenGuard} (signed, with an algorithm discovery lists). If not, what Soteria set up is undone:
+ *     caller, session registration and session; the user stays anonymous.</li>
+ * <li><b>Quiet sign-out when a refresh is refused.</b> Soteria would redirect to the post sign-out URI, which
+ *     breaks {@code fetch('/api/logto/user')}; the request goes on anonymous instead. If Logto cannot be reached
+ *     for a refresh, the session goes on with the tokens it has.</li>
  * </ol>
  *
  * It is an {@code @Alternative} with a priority, so the container resolves {@link HttpAuthenticationMechanism}
