@@ -14,14 +14,10 @@ import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
@@ -123,8 +119,7 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         try {
             status = start == null
                     ? soteria.validateRequest(request, response, context)
-                    : soteria.validateRequest(new WithoutCallbackParameters(request), new LogtoParameters(response, start),
-                            new StartSignIn(context, new WithoutCallbackParameters(request)));
+                    : SoteriaView.startSignIn(soteria, request, response, context, start);
         } catch (RuntimeException | AuthenticationException e) {
             SignInFailure failure = isUnreachable(e) ? SignInFailure.PROVIDER_UNAVAILABLE : SignInFailure.REJECTED;
             LOG.warning("Sign-in failed (" + failure + ") at " + request.getServletPath() + ": " + describe(e));
@@ -155,10 +150,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
      */
     private AuthenticationStatus signedIn(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
-        NoRedirect quiet = new NoRedirect(response);
         AuthenticationStatus status;
         try {
-            status = soteria.validateRequest(request, quiet, new WithResponse(context, quiet));
+            status = SoteriaView.withoutRedirects(soteria, request, response, context);
         } catch (RuntimeException | AuthenticationException e) {
             // Logto unreachable while refreshing: keep the user signed in with the tokens Soteria still holds.
             LOG.warning("Token refresh failed, the session goes on: " + describe(e));
@@ -242,82 +236,5 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
                     .append(t.getMessage());
         }
         return text.toString();
-    }
-
-    /** Presents a sign-in route to Soteria as a protected resource, so it starts the authorization request. */
-    private static final class StartSignIn extends HttpMessageContextWrapper {
-        private final HttpServletRequest request;
-
-        StartSignIn(HttpMessageContext context, HttpServletRequest request) {
-            super(context);
-            this.request = request;
-        }
-
-        @Override
-        public boolean isProtected() {
-            return true;
-        }
-
-        @Override
-        public HttpServletRequest getRequest() {
-            return request;
-        }
-    }
-
-    /**
-     * A sign-in route always starts a new sign-in; Soteria would treat a {@code state} parameter on it as a callback
-     * and give up without redirecting (found by {@code HardeningIT}'s fuzzing).
-     */
-    private static final class WithoutCallbackParameters extends HttpServletRequestWrapper {
-        WithoutCallbackParameters(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public String getParameter(String name) {
-            return name.equals("state") || name.equals("code") || name.equals("error") ? null : super.getParameter(name);
-        }
-    }
-
-    /** Gives Soteria a response whose redirects are dropped. */
-    private static final class WithResponse extends HttpMessageContextWrapper {
-        private final HttpServletResponse response;
-
-        WithResponse(HttpMessageContext context, HttpServletResponse response) {
-            super(context);
-            this.response = response;
-        }
-
-        @Override
-        public HttpServletResponse getResponse() {
-            return response;
-        }
-    }
-
-    /** Drops Soteria's redirect after a failed refresh; the request continues anonymous instead. */
-    private static final class NoRedirect extends HttpServletResponseWrapper {
-        NoRedirect(HttpServletResponse response) {
-            super(response);
-        }
-
-        @Override
-        public void sendRedirect(String location) {
-            // deliberately ignored: see signedIn()
-        }
-    }
-
-    /** Appends the validated Logto parameters to Soteria's redirect to the authorization endpoint. */
-    private static final class LogtoParameters extends HttpServletResponseWrapper {
-        private final SignInRequest start;
-
-        LogtoParameters(HttpServletResponse response, SignInRequest start) {
-            super(response);
-            this.start = start;
-        }
-
-        @Override
-        public void sendRedirect(String location) throws IOException {
-            super.sendRedirect(start.appendTo(location));
-        }
     }
 }
