@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -18,11 +19,14 @@ import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 
 /**
  * The mechanism the container calls: it hands every request to the one that
@@ -40,6 +44,9 @@ import java.util.logging.Logger;
  * <li><b>Failures become pages.</b> An exception or a rejection while signing in (Logto down, a forged state, an
  *     ID token that fails validation) is logged once and recorded as a {@link SignInFailure} for the servlet to
  *     render as a 4xx/503 page, never as a stack trace.</li>
+ * <li><b>Signed-in fast path.</b> While the caller's tokens are fresh, the caller of the session is kept
+ *     without Soteria, which would rebuild its whole configuration on each request; near expiry Soteria runs
+ *     and refreshes.</li>
  * <li><b>ID-token guard.</b> Every ID token Soteria accepted, at sign-in and after each refresh, must also pass
  *     {@link IdTokenGuard} (signed, with an algorithm discovery lists). If not, what Soteria set up is undone:
  *     caller, session registration and session; the user stays anonymous.</li>
@@ -93,7 +100,7 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
         if (request.getUserPrincipal() != null) {
-            return signedIn(request, response, context);
+            return tokensNeedRefresh() ? signedIn(request, response, context) : keepCaller(request, context);
         }
         boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
                 && request.getParameter("state") != null;
@@ -140,6 +147,29 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
             }
         }
         return status;
+    }
+
+    /**
+     * Whether Soteria must run for a signed-in request: only when a token is within {@code tokenMinValidity} of
+     * expiry and is to be refreshed. Otherwise Soteria would only re-assert the caller, after building its
+     * request-scoped configuration from some thirty EL expressions, on every request (bench/RESULTS.md).
+     */
+    private boolean tokensNeedRefresh() {
+        OpenIdContext tokens = openIdContext.get();
+        return tokens.getAccessToken() == null || tokens.getIdentityToken() == null
+                || tokens.getAccessToken().isExpired() || tokens.getIdentityToken().isExpired();
+    }
+
+    /** What Soteria does for a signed-in caller whose tokens are fresh: keep the caller of the session. */
+    private static AuthenticationStatus keepCaller(HttpServletRequest request, HttpMessageContext context)
+            throws AuthenticationException {
+        try {
+            context.getHandler().handle(new Callback[] {
+                new CallerPrincipalCallback(context.getClientSubject(), request.getUserPrincipal())});
+        } catch (IOException | UnsupportedCallbackException e) {
+            throw new AuthenticationException("The container refused the caller of the session", e);
+        }
+        return AuthenticationStatus.SUCCESS;
     }
 
     /**
