@@ -15,19 +15,18 @@ import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.UnsupportedCallbackException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 
 /**
  * The mechanism the container calls: it hands every request to the one that
@@ -50,6 +49,12 @@ import java.util.logging.Logger;
  *     and refreshes.</li>
  * <li><b>One caller per request.</b> A token refresh must not report the caller to the container twice
  *     (WildFly refuses that; see {@link OneCallerPerRequest}).</li>
+ * <li><b>ID-token guard.</b> Every ID token Soteria accepted, at sign-in and after each refresh, must also pass
+ *     {@link IdTokenGuard} (signed, with an algorithm discovery lists). If not, what Soteria set up is undone:
+ *     caller, session registration and session; the user stays anonymous.</li>
+ * <li><b>Quiet sign-out when a refresh is refused.</b> Soteria would redirect to the post sign-out URI, which
+ *     breaks {@code fetch('/api/logto/user')}; the request goes on anonymous instead. If Logto cannot be reached
+ *     for a refresh, the session goes on with the tokens it has.</li>
  * </ol>
  *
  * It is an {@code @Alternative} with a priority, so the container resolves {@link HttpAuthenticationMechanism}
@@ -68,6 +73,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
 
     /** Request attribute: the parsed {@link SignInRequest} or its {@link SignInRequest.InvalidParameterException}. */
     public static final String SIGN_IN_REQUEST = SignInRequest.class.getName();
+
+    /** The MessageInfo key with which a mechanism asks the container to remember the caller (Jakarta Authentication 3.8.4). */
+    private static final String REGISTER_SESSION = "jakarta.servlet.http.registerSession";
 
     @Inject
     private BeanManager beanManager;
@@ -94,11 +102,7 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
         if (request.getUserPrincipal() != null) {
-            if (!tokensNeedRefresh()) {
-                return keepCaller(request, context);
-            }
-            OneCallerPerRequest once = new OneCallerPerRequest(context); // Soteria refreshes the tokens
-            return once.finish(soteria.validateRequest(request, response, once));
+            return tokensNeedRefresh() ? signedIn(request, response, context) : keepCaller(request, context);
         }
         boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
                 && request.getParameter("state") != null;
@@ -124,7 +128,7 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         try {
             status = start == null
                     ? soteria.validateRequest(request, response, context)
-                    : soteria.validateRequest(request, new LogtoParameters(response, start), new StartSignIn(context));
+                    : SoteriaView.startSignIn(soteria, request, response, context, start);
         } catch (RuntimeException | AuthenticationException e) {
             SignInFailure failure = isUnreachable(e) ? SignInFailure.PROVIDER_UNAVAILABLE : SignInFailure.REJECTED;
             LOG.warning("Sign-in failed (" + failure + ") at " + request.getServletPath() + ": " + describe(e));
@@ -136,6 +140,13 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
             LOG.warning("Sign-in rejected at " + request.getServletPath() + " (state or code did not match)");
             return fail(request, context, SignInFailure.REJECTED);
+        } else if (status == AuthenticationStatus.SUCCESS) {
+            Optional<String> problem = idTokenProblem();
+            if (problem.isPresent()) {
+                LOG.warning("Sign-in rejected at " + request.getServletPath() + ": " + problem.get());
+                signOutHere(request, context);
+                return fail(request, context, SignInFailure.REJECTED);
+            }
         }
         return status;
     }
@@ -161,6 +172,51 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
             throw new AuthenticationException("The container refused the caller of the session", e);
         }
         return AuthenticationStatus.SUCCESS;
+    }
+
+    /**
+     * A signed-in request: Soteria refreshes the tokens when the access token is about to expire. If Logto refuses
+     * (grant revoked, refresh token expired), Soteria ends the session and redirects to the post sign-out URI,
+     * which would turn a {@code fetch('/api/logto/user')} into a cross-origin redirect; instead the redirect is
+     * dropped and the request goes on anonymous, as {@code @logto/next} answers {@code isAuthenticated: false}.
+     */
+    private AuthenticationStatus signedIn(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        OneCallerPerRequest once = new OneCallerPerRequest(context);
+        AuthenticationStatus status;
+        try {
+            status = SoteriaView.withoutRedirects(soteria, request, response, once);
+        } catch (RuntimeException | AuthenticationException e) {
+            // Logto unreachable while refreshing: keep the user signed in with the tokens Soteria still holds.
+            LOG.warning("Token refresh failed, the session goes on: " + describe(e));
+            return keepCaller(request, context);
+        }
+        Optional<String> problem = status == AuthenticationStatus.SUCCESS ? idTokenProblem()
+                : Optional.of("Logto refused to refresh the tokens (grant revoked or expired)");
+        if (problem.isPresent()) {
+            LOG.warning("Signed out at " + request.getServletPath() + ": " + problem.get());
+            signOutHere(request, context);
+            return context.doNothing();
+        }
+        return once.finish(status);
+    }
+
+    private Optional<String> idTokenProblem() {
+        OpenIdContext tokens = openIdContext.get();
+        if (tokens.getIdentityToken() == null) {
+            return Optional.of("no ID token");
+        }
+        return IdTokenGuard.problem(tokens.getIdentityToken().getToken(), tokens.getProviderMetadata());
+    }
+
+    /** Undoes what Soteria set up: the caller for this request, the session registration, the tokens. */
+    private static void signOutHere(HttpServletRequest request, HttpMessageContext context) {
+        context.cleanClientSubject();
+        context.getMessageInfo().getMap().remove(REGISTER_SESSION);
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
     }
 
     @Override
@@ -197,7 +253,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof java.net.SocketTimeoutException
                     || t instanceof HttpTimeoutException || t instanceof java.net.UnknownHostException
-                    || t instanceof javax.net.ssl.SSLException || t instanceof jakarta.ws.rs.ProcessingException) {
+                    || t instanceof javax.net.ssl.SSLException || t instanceof jakarta.ws.rs.ProcessingException
+                    // Nimbus (inside the server, not on this WAR's class path) when the JWKS cannot be fetched
+                    || t.getClass().getName().equals("com.nimbusds.jose.RemoteKeySourceException")) {
                 return true;
             }
         }
@@ -211,32 +269,5 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
                     .append(t.getMessage());
         }
         return text.toString();
-    }
-
-    /** Presents a sign-in route to Soteria as a protected resource, so it starts the authorization request. */
-    private static final class StartSignIn extends HttpMessageContextWrapper {
-        StartSignIn(HttpMessageContext context) {
-            super(context);
-        }
-
-        @Override
-        public boolean isProtected() {
-            return true;
-        }
-    }
-
-    /** Appends the validated Logto parameters to Soteria's redirect to the authorization endpoint. */
-    private static final class LogtoParameters extends HttpServletResponseWrapper {
-        private final SignInRequest start;
-
-        LogtoParameters(HttpServletResponse response, SignInRequest start) {
-            super(response);
-            this.start = start;
-        }
-
-        @Override
-        public void sendRedirect(String location) throws IOException {
-            super.sendRedirect(start.appendTo(location));
-        }
     }
 }

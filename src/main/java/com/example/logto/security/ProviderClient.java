@@ -41,7 +41,7 @@ public class ProviderClient {
     public static final class ProviderException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        ProviderException(String message, Throwable cause) {
+        public ProviderException(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -74,12 +74,19 @@ public class CurrentUser {
         return claims;
     }
 
-    /** Fresh claims from Logto's userinfo endpoint, asked once per request. */
+    /**
+     * Fresh claims from Logto's userinfo endpoint, asked once per request; refused unless its {@code sub} is the ID
+     * token's (OpenID Connect Core 5.3.2: otherwise "the UserInfo Response values MUST NOT be used").
+     */
     public JsonObject userInfo() throws ProviderException {
         if (userInfo == null) {
             OpenIdContext context = context();
-            userInfo = provider.userInfo(context.getProviderMetadata().getString("userinfo_endpoint"),
+            JsonObject answer = provider.userInfo(context.getProviderMetadata().getString("userinfo_endpoint"),
                     context.getAccessToken().getToken());
+            if (!claims().getString("sub").equals(answer.getString("sub", null))) {
+                throw new ProviderException("userinfo names another subject than the ID token", null);
+            }
+            userInfo = answer;
         }
         return userInfo;
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +47,9 @@ import java.util.logging.Logger;
  *
  * Signing in takes no password: the login page asks for a username (its {@code sub} is {@link #subjectFor})
  * and a comma-separated list of roles. Thread-safe; requests are served by 8 daemon threads.
+ *
+ * <p>Tests can make it misbehave, one {@link Fault} at a time: {@code misbehave(Fault.ID_TOKEN_ALG_NONE)}, then
+ * {@link #reset()}; {@link #advertiseSigningAlgorithms} changes what discovery lists.
  */
 public final class LogtoDevProvider implements AutoCloseable {
 
@@ -66,6 +70,8 @@ public final class LogtoDevProvider implements AutoCloseable {
     private final ProviderStore store;
     private final SigningKeys keys = new SigningKeys();
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
+    private final AtomicReference<Fault> fault = new AtomicReference<>();
+    private volatile List<String> signingAlgorithms = List.of("ES384");
     private final Map<String, LongAdder> busyNanos = new ConcurrentHashMap<>();
     private final AtomicLong served = new AtomicLong();
     private HttpServer server;
@@ -99,7 +105,8 @@ public final class LogtoDevProvider implements AutoCloseable {
         }
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
         endpoint = "http://" + hostPart + ":" + server.getAddress().getPort();
-        routes = new ProviderRoutes(issuer(), clients::get, store, keys, accessTokenTtl, idTokenTtl);
+        routes = new ProviderRoutes(issuer(), clients::get, store, keys, accessTokenTtl, idTokenTtl, fault::get,
+                () -> signingAlgorithms);
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(8, r -> {
@@ -182,8 +189,40 @@ public final class LogtoDevProvider implements AutoCloseable {
         LOG.info(() -> "Signing key rotated, current kid " + keys.currentKeyId());
     }
 
+    /** From now on the provider misbehaves as {@code fault} says, until {@link #reset()}. */
+    public void misbehave(Fault fault) {
+        this.fault.set(Objects.requireNonNull(fault, "fault"));
+        LOG.info(() -> "Misbehaving: " + fault);
+    }
+
+    /** Logto-like again: no fault. */
+    public void reset() {
+        fault.set(null);
+    }
+
+    /**
+     * What discovery lists as {@code id_token_signing_alg_values_supported}; Logto lists the one algorithm of its
+     * signing key ({@code ES384}). An RP reads discovery once, so set this before it starts.
+     */
+    public void advertiseSigningAlgorithms(String... algorithms) {
+        signingAlgorithms = List.of(algorithms);
+    }
+
     private void handle(HttpExchange http) {
         long started = System.nanoTime();
+        Fault active = fault.get();
+        if (active == Fault.DOWN) {
+            record(http, Map.of());
+            http.close();
+            return;
+        }
+        if (active == Fault.SLOW) {
+            try {
+                Thread.sleep(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             ProviderExchange ex;
             try {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Maps the paths Logto serves under its issuer to the endpoints, and serves the two static documents:
@@ -29,13 +30,18 @@ final class ProviderRoutes {
     private final AuthorizationEndpoint authorization;
     private final TokenEndpoint tokens;
     private final EndSessionEndpoint endSession;
+    private final Supplier<Fault> fault;
+    private final Supplier<List<String>> signingAlgorithms;
 
     ProviderRoutes(String issuer, Function<String, RegisteredClient> clients, ProviderStore store, SigningKeys keys,
-                   Duration accessTokenTtl, Duration idTokenTtl) {
+                   Duration accessTokenTtl, Duration idTokenTtl, Supplier<Fault> fault,
+                   Supplier<List<String>> signingAlgorithms) {
         this.issuer = issuer;
         this.keys = keys;
+        this.fault = fault;
+        this.signingAlgorithms = signingAlgorithms;
         this.authorization = new AuthorizationEndpoint(issuer, clients, store);
-        this.tokens = new TokenEndpoint(issuer, clients, store, keys, accessTokenTtl, idTokenTtl);
+        this.tokens = new TokenEndpoint(issuer, clients, store, keys, accessTokenTtl, idTokenTtl, fault);
         this.endSession = new EndSessionEndpoint(issuer, clients, store, keys);
     }
 
@@ -109,7 +115,7 @@ final class ProviderRoutes {
         doc.put("token_endpoint_auth_signing_alg_values_supported",
                 List.of("HS256", "RS256", "PS256", "ES256", "Ed25519", "EdDSA"));
         doc.put("code_challenge_methods_supported", List.of("S256"));
-        doc.put("id_token_signing_alg_values_supported", List.of("ES384"));
+        doc.put("id_token_signing_alg_values_supported", signingAlgorithms.get());
         doc.put("subject_types_supported", List.of("public"));
         doc.put("scopes_supported", LogtoDevProvider.SCOPES_SUPPORTED);
         doc.put("claims_supported", List.of("sub", "name", "family_name", "given_name", "middle_name", "nickname",
@@ -128,7 +134,10 @@ final class ProviderRoutes {
 
     /** Logto {@code koa-jwks-cache-control.ts}: revalidate every time, with an ETag. */
     private void jwks(ProviderExchange ex) throws IOException {
-        String body = keys.jwksJson();
+        if (fault.get() == Fault.JWKS_DOWN) {
+            throw new OidcError(503, "server_error", "the JWKS is not available");
+        }
+        String body = keys.jwksJson(fault.get());
         ex.setHeader("Cache-Control", "no-cache, max-age=0, must-revalidate");
         ex.setHeader("ETag", "W/\"" + sha256(body) + "\"");
         ex.json(200, body);

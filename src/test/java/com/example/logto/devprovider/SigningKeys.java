@@ -5,6 +5,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.PlainObject;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -41,6 +43,7 @@ final class SigningKeys {
     }
 
     private final AtomicReference<KeyPair> keys = new AtomicReference<>(new KeyPair(generate(), null));
+    private final FaultKeys extraKeys = new FaultKeys();
 
     void rotate() {
         ECKey next = generate();
@@ -51,13 +54,40 @@ final class SigningKeys {
         return keys.get().current().getKeyID();
     }
 
-    /** {@code {"keys":[current, previous]}}, public parts only. */
-    String jwksJson() {
+    /** {@code {"keys":[current, previous]}}, public parts only, plus the key a signing {@code fault} uses. */
+    String jwksJson(Fault fault) {
         List<Object> published = new ArrayList<>();
         for (ECKey key : keys.get().all()) {
             published.add(key.toPublicJWK().toJSONObject());
         }
+        JWK extra = fault == null ? null : switch (fault) {
+            case ID_TOKEN_SIGNED_RS256, ID_TOKEN_BAD_SIGNATURE_RS256 -> extraKeys.rsa();
+            case ID_TOKEN_SIGNED_ES256 -> extraKeys.ec(Curve.P_256, JWSAlgorithm.ES256);
+            case ID_TOKEN_SIGNED_ES512 -> extraKeys.ec(Curve.P_521, JWSAlgorithm.ES512);
+            default -> null;
+        };
+        if (extra != null) {
+            published.add(extra.toPublicJWK().toJSONObject());
+        }
         return JSONObjectUtils.toJSONString(Map.of("keys", published));
+    }
+
+    /** An ID token as {@code fault} wants it signed ({@code null}: ES384 with the current key, as Logto). */
+    String sign(Map<String, Object> claims, Fault fault) {
+        if (fault == null) {
+            return sign(claims);
+        }
+        return switch (fault) {
+            case ID_TOKEN_ALG_NONE -> new PlainObject(new Payload(claims)).serialize();
+            case ID_TOKEN_BAD_SIGNATURE_ES384 -> extraKeys.sign(claims, generate(), currentKeyId());
+            case ID_TOKEN_BAD_SIGNATURE_RS256 -> extraKeys.sign(claims, extraKeys.freshRsa(), extraKeys.rsa().getKeyID());
+            case ID_TOKEN_SIGNED_RS256 -> extraKeys.sign(claims, extraKeys.rsa(), extraKeys.rsa().getKeyID());
+            case ID_TOKEN_SIGNED_ES256 -> extraKeys.sign(claims, extraKeys.ec(Curve.P_256, JWSAlgorithm.ES256), null);
+            case ID_TOKEN_SIGNED_ES512 -> extraKeys.sign(claims, extraKeys.ec(Curve.P_521, JWSAlgorithm.ES512), null);
+            case ID_TOKEN_WITHOUT_KID -> extraKeys.sign(claims, keys.get().current(), "");
+            case ID_TOKEN_UNKNOWN_KID -> extraKeys.sign(claims, keys.get().current(), "unknown-kid");
+            default -> sign(claims);
+        };
     }
 
     /** A compact JWS over {@code claims}, signed with the current key. Null claim values are kept as JSON null. */
@@ -100,7 +130,7 @@ final class SigningKeys {
         return Optional.empty();
     }
 
-    private static ECKey generate() {
+    static ECKey generate() {
         try {
             return new ECKeyGenerator(Curve.P_384).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES384)
                     .keyIDFromThumbprint(true).generate();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -50,9 +51,11 @@ final class TokenEndpoint {
     private final SigningKeys keys;
     private final Duration accessTokenTtl;
     private final Duration idTokenTtl;
+    private final Supplier<Fault> fault;
 
     TokenEndpoint(String issuer, Function<String, RegisteredClient> clients, ProviderStore store, SigningKeys keys,
-                  Duration accessTokenTtl, Duration idTokenTtl) {
+                  Duration accessTokenTtl, Duration idTokenTtl, Supplier<Fault> fault) {
+        this.fault = fault;
         this.issuer = issuer;
         this.clientAuth = new ClientAuthentication(issuer, clients);
         this.store = store;
@@ -63,6 +66,9 @@ final class TokenEndpoint {
 
     void token(ProviderExchange ex) throws IOException {
         ex.noStore();
+        if (fault.get() == Fault.TOKEN_ENDPOINT_BASIC_ONLY && ex.header("Authorization") == null) {
+            throw new OidcError(401, "invalid_client", "client authentication failed");
+        }
         RegisteredClient client = clientAuth.authenticate(ex);
         String grantType = ex.param("grant_type");
         if (grantType == null) {
@@ -107,6 +113,9 @@ final class TokenEndpoint {
     private Map<String, Object> refreshToken(ProviderExchange ex, RegisteredClient client) {
         String value = Optional.ofNullable(ex.param("refresh_token"))
                 .orElseThrow(() -> OidcError.missing("refresh_token"));
+        if (fault.get() == Fault.REFRESH_REJECTED) {
+            throw OidcError.invalidGrant();
+        }
         Token refresh = store.refreshToken(value).filter(t -> t.clientId().equals(client.clientId()))
                 .orElseThrow(OidcError::invalidGrant);
         Grant grant = store.grant(refresh.grantId()).orElseThrow(OidcError::invalidGrant);
@@ -156,7 +165,22 @@ final class TokenEndpoint {
         claims.put("exp", now.plus(idTokenTtl).getEpochSecond());
         claims.put("iat", now.getEpochSecond());
         claims.put("iss", issuer);
-        return keys.sign(claims);
+        Fault active = fault.get();
+        if (active != null) {
+            switch (active) {
+                case ID_TOKEN_WRONG_AUDIENCE -> claims.put("aud", "another-app");
+                case ID_TOKEN_WRONG_ISSUER -> claims.put("iss", "https://evil.example/oidc");
+                case ID_TOKEN_WITHOUT_IAT -> claims.remove("iat");
+                case ID_TOKEN_EXPIRED -> {
+                    claims.put("iat", now.minusSeconds(4200).getEpochSecond());
+                    claims.put("exp", now.minusSeconds(600).getEpochSecond());
+                }
+                case ID_TOKEN_WITHOUT_SUB -> claims.remove("sub");
+                case ID_TOKEN_WRONG_NONCE -> claims.put("nonce", "not-the-nonce-you-sent");
+                default -> { }
+            }
+        }
+        return keys.sign(claims, active);
     }
 
     /** {@code GET|POST /oidc/me} with {@code Authorization: Bearer} (or a form {@code access_token}). */
@@ -180,7 +204,11 @@ final class TokenEndpoint {
                 throw new OidcError(403, "insufficient_scope", "access token missing openid scope");
             }
             User user = store.user(token.sub()).orElseThrow(TokenEndpoint::invalidToken);
-            ex.json(200, ProviderClaims.forScopes(user, token.scopes(), true));
+            Map<String, Object> claims = new LinkedHashMap<>(ProviderClaims.forScopes(user, token.scopes(), true));
+            if (fault.get() == Fault.USERINFO_WRONG_SUB) {
+                claims.put("sub", "someone-else");
+            }
+            ex.json(200, claims);
         } catch (OidcError e) {
             if (e.status == 401) {
                 ex.setHeader("WWW-Authenticate", "Bearer realm=\"" + issuer + "\", error=\"" + e.error

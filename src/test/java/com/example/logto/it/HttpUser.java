@@ -28,6 +28,7 @@ public final class HttpUser {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
 
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client;
 
@@ -104,7 +105,13 @@ public final class HttpUser {
         cookies.getCookieStore().removeAll();
     }
 
+    /** How many requests this user agent has sent. */
+    public int requestCount() {
+        return sent.get();
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
+        sent.incrementAndGet();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

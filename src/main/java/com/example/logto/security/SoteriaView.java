@@ -1,0 +1,87 @@
+package com.example.logto.security;
+
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+
+/**
+ * What {@link LogtoAuthenticationMechanism} shows Soteria's mechanism instead of the real request, response and
+ * context, for the two cases where Soteria's own behaviour does not fit {@code @logto/next}'s routes.
+ */
+final class SoteriaView {
+
+    private SoteriaView() {
+    }
+
+    /**
+     * A sign-in route, presented as a protected resource so that Soteria starts the authorization request, with
+     * the validated Logto parameters appended to its redirect (its {@code extraParameters} are fixed at
+     * deployment). Callback parameters are hidden: Soteria would treat a {@code state} on this route as a callback
+     * and give up without redirecting (found by {@code HardeningIT}'s fuzzing).
+     */
+    static AuthenticationStatus startSignIn(HttpAuthenticationMechanism soteria, HttpServletRequest request,
+            HttpServletResponse response, HttpMessageContext context, SignInRequest start) throws AuthenticationException {
+        HttpServletRequest fresh = new HttpServletRequestWrapper(request) {
+            @Override
+            public String getParameter(String name) {
+                return name.equals("state") || name.equals("code") || name.equals("error") ? null
+                        : super.getParameter(name);
+            }
+        };
+        HttpServletResponse withParameters = new HttpServletResponseWrapper(response) {
+            @Override
+            public void sendRedirect(String location) throws IOException {
+                super.sendRedirect(start.appendTo(location));
+            }
+        };
+        return soteria.validateRequest(fresh, withParameters, new View(context, fresh, withParameters, true));
+    }
+
+    /** A signed-in request whose redirects are dropped: after a refused refresh Soteria redirects home. */
+    static AuthenticationStatus withoutRedirects(HttpAuthenticationMechanism soteria, HttpServletRequest request,
+            HttpServletResponse response, HttpMessageContext context) throws AuthenticationException {
+        HttpServletResponse quiet = new HttpServletResponseWrapper(response) {
+            @Override
+            public void sendRedirect(String location) {
+                // deliberately dropped: the mechanism lets the request go on anonymous
+            }
+        };
+        return soteria.validateRequest(request, quiet, new View(context, request, quiet, context.isProtected()));
+    }
+
+    /** Soteria reads the request and response from the context too (e.g. when it logs out after a refresh). */
+    private static final class View extends HttpMessageContextWrapper {
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final boolean isProtected;
+
+        View(HttpMessageContext context, HttpServletRequest request, HttpServletResponse response, boolean isProtected) {
+            super(context);
+            this.request = request;
+            this.response = response;
+            this.isProtected = isProtected;
+        }
+
+        @Override
+        public boolean isProtected() {
+            return isProtected;
+        }
+
+        @Override
+        public HttpServletRequest getRequest() {
+            return request;
+        }
+
+        @Override
+        public HttpServletResponse getResponse() {
+            return response;
+        }
+    }
+}

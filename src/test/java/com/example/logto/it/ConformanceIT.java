@@ -1,0 +1,246 @@
+package com.example.logto.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.logto.devprovider.Fault;
+import com.example.logto.devprovider.LogtoDevProvider;
+import com.example.logto.devprovider.RecordedRequest;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The OpenID Foundation's Basic RP conformance cases (test ids as method names), each against the deployed WAR
+ * with the provider misbehaving in exactly that way ({@link Fault}). A refused case must show a 4xx page with a
+ * retry link, no stack trace, and leave {@code /api/logto/user} anonymous ({@link ProblemPage}).
+ *
+ * <p>Discovery lists ES384, ES256 and RS256 here (Soteria reads it once per deployment), so the accepted-algorithm
+ * cases can run in one deployment; ES512 stays unlisted for the "algorithm not advertised" case.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConformanceIT {
+
+    private static final String REFUSED = "Sign-in could not be completed";
+
+    private final LogtoDevProvider provider = SampleApp.provider();
+    private final HttpUser user = new HttpUser();
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        SampleApp.provider().advertiseSigningAlgorithms("ES384", "ES256", "RS256");
+        return SampleApp.war();
+    }
+
+    @AfterEach
+    void behave() {
+        provider.reset();
+    }
+
+    @AfterAll
+    static void logtoLikeAgain() {
+        SampleApp.provider().advertiseSigningAlgorithms("ES384");
+    }
+
+    @Test
+    void rp_response_type_code() {
+        provider.clearRequests();
+        assertSignedIn("rt-user");
+        assertEquals("code", provider.requests("/oidc/auth").get(0).params().get("response_type").get(0));
+    }
+
+    @Test
+    void rp_token_endpoint_client_secret_post() {
+        provider.clearRequests();
+        assertSignedIn("post-user");
+        RecordedRequest token = provider.requests("/oidc/token").get(0);
+        assertAll(
+                () -> assertEquals(SampleApp.APP_ID, token.params().get("client_id").get(0)),
+                () -> assertTrue(token.params().containsKey("client_secret")));
+    }
+
+    /** Soteria authenticates only with client_secret_post (Logto accepts both); a basic-only provider fails cleanly. */
+    @Test
+    void rp_token_endpoint_client_secret_basic() {
+        assertRefused(Fault.TOKEN_ENDPOINT_BASIC_ONLY);
+    }
+
+    @Test
+    void rp_id_token_sig_none() {
+        assertRefused(Fault.ID_TOKEN_ALG_NONE);
+    }
+
+    @Test
+    void rp_id_token_bad_sig_es384() {
+        assertRefused(Fault.ID_TOKEN_BAD_SIGNATURE_ES384);
+    }
+
+    @Test
+    void rp_id_token_bad_sig_rs256() {
+        assertRefused(Fault.ID_TOKEN_BAD_SIGNATURE_RS256);
+    }
+
+    @Test
+    void rp_id_token_sig_es384() {
+        assertSignedIn("es384-user");
+    }
+
+    @Test
+    void rp_id_token_sig_rs256() {
+        provider.misbehave(Fault.ID_TOKEN_SIGNED_RS256);
+        assertSignedIn("rs256-user");
+    }
+
+    @Test
+    void rp_id_token_sig_es256() {
+        provider.misbehave(Fault.ID_TOKEN_SIGNED_ES256);
+        assertSignedIn("es256-user");
+    }
+
+    @Test
+    void rp_id_token_sig_alg_not_advertised() {
+        assertRefused(Fault.ID_TOKEN_SIGNED_ES512);
+    }
+
+    @Test
+    void rp_id_token_aud() {
+        assertRefused(Fault.ID_TOKEN_WRONG_AUDIENCE);
+    }
+
+    @Test
+    void rp_id_token_issuer_mismatch() {
+        assertRefused(Fault.ID_TOKEN_WRONG_ISSUER);
+    }
+
+    @Test
+    void rp_id_token_iat() {
+        assertRefused(Fault.ID_TOKEN_WITHOUT_IAT);
+    }
+
+    @Test
+    void rp_id_token_exp() {
+        assertRefused(Fault.ID_TOKEN_EXPIRED);
+    }
+
+    @Test
+    void rp_id_token_sub() {
+        assertRefused(Fault.ID_TOKEN_WITHOUT_SUB);
+    }
+
+    @Test
+    void rp_nonce_invalid() {
+        assertRefused(Fault.ID_TOKEN_WRONG_NONCE);
+    }
+
+    /** First, while the JWKS holds one key: without a kid the one key is used. */
+    @Test
+    @Order(1)
+    void rp_id_token_kid_absent_single_jwks() {
+        provider.misbehave(Fault.ID_TOKEN_WITHOUT_KID);
+        assertSignedIn("no-kid-single");
+    }
+
+    /** After a rotation the JWKS holds two ES384 keys; without a kid Nimbus tries each. */
+    @Test
+    @Order(2)
+    void rp_id_token_kid_absent_multiple_jwks() {
+        provider.rotateSigningKey();
+        assertSignedIn("kid-multiple-warmup");
+        provider.misbehave(Fault.ID_TOKEN_WITHOUT_KID);
+        assertSignedIn("no-kid-multiple", new HttpUser());
+    }
+
+    @Test
+    void rp_id_token_unknown_kid() {
+        assertRefused(Fault.ID_TOKEN_UNKNOWN_KID);
+    }
+
+    @Test
+    void rp_key_rotation_op_sign_key() {
+        assertSignedIn("before-rotation");
+        provider.rotateSigningKey();
+        assertSignedIn("after-rotation", new HttpUser());
+    }
+
+    @Test
+    void rp_userinfo_bad_sub_claim() {
+        assertSignedIn("userinfo-victim");
+        provider.misbehave(Fault.USERINFO_WRONG_SUB);
+
+        HttpResponse<String> response = user.get(SampleApp.url("/api/logto/user?fetchUserInfo=true"));
+
+        assertAll(
+                () -> assertEquals(502, response.statusCode(), response.body()),
+                () -> assertFalse(response.body().contains("someone-else"), response.body()),
+                () -> assertTrue(response.body().contains("\"error\":\"userinfo_unavailable\""), response.body()));
+    }
+
+    @Test
+    void rp_userinfo_bearer_header() {
+        assertSignedIn("bearer-user");
+        provider.clearRequests();
+
+        user.get(SampleApp.url("/api/logto/user?fetchUserInfo=true"));
+
+        RecordedRequest userinfo = provider.requests("/oidc/me").get(0);
+        assertAll(
+                () -> assertTrue(userinfo.header("Authorization").startsWith("Bearer ")),
+                () -> assertNull(userinfo.params().get("access_token")));
+    }
+
+    @Test
+    void tamperedStateIsRefused() {
+        HttpResponse<String> providerRedirect = user.submitLogin(
+                user.follow(user.get(SampleApp.url("/api/logto/sign-in"))), "state-user", "");
+        String callback = HttpUser.location(providerRedirect).replaceFirst("state=([^&]+)", "state=$1x");
+
+        ProblemPage.assertShown(user, user.get(callback), 400, REFUSED);
+    }
+
+    @Test
+    void replayedCodeIsRefused() {
+        HttpResponse<String> providerRedirect = user.submitLogin(
+                user.follow(user.get(SampleApp.url("/api/logto/sign-in"))), "code-user", "");
+        String code = SignInRoutesIT.query(URI.create(HttpUser.location(providerRedirect))).get("code");
+        user.follow(providerRedirect);
+        HttpUser attacker = new HttpUser();
+        String authorize = HttpUser.location(attacker.get(SampleApp.url("/api/logto/sign-in")));
+        String state = SignInRoutesIT.query(URI.create(authorize)).get("state");
+
+        HttpResponse<String> replay = attacker.get(SampleApp.CALLBACK + "?code=" + code + "&state=" + state);
+
+        ProblemPage.assertShown(attacker, replay, 400, REFUSED);
+    }
+
+    private void assertRefused(Fault fault) {
+        provider.misbehave(fault);
+        ProblemPage.assertShown(user, user.signIn(fault.name().toLowerCase().replace('_', '-'), ""), 400, REFUSED);
+    }
+
+    private void assertSignedIn(String username) {
+        assertSignedIn(username, user);
+    }
+
+    private void assertSignedIn(String username, HttpUser who) {
+        HttpResponse<String> landing = who.signIn(username, "");
+        assertAll(
+                () -> assertEquals(200, landing.statusCode(), landing.body()),
+                () -> assertTrue(who.get(SampleApp.url("/api/logto/user")).body()
+                        .contains("\"sub\":\"" + provider.subjectFor(username) + "\""), "signed in"));
+    }
+}
