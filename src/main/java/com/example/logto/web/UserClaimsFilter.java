@@ -21,6 +21,8 @@ import java.util.logging.Logger;
  * {"isAuthenticated":true,"claims":{"sub":"...","roles":[..]}}  signed in: the ID token's claims
  *   ?fetchUserInfo=true   adds "userInfo" from Logto's userinfo endpoint
  *   ?getAccessToken=true  adds "accessToken" (sensitive: only for code that calls Logto as the user)
+ *   ?getAccessToken=true&amp;resource=https://api.example.com
+ *                         "accessToken" is a JWT for that API (one of LOGTO_RESOURCES; others get a 400)
  * </pre>
  *
  * The path is not a protected resource, so an anonymous {@code fetch()} gets an answer it can read instead of a
@@ -34,6 +36,9 @@ public class UserClaimsFilter extends HttpFilter {
 
     @Inject
     private CurrentUser user;
+
+    @Inject
+    private ResourceTokenJson resourceToken;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -54,7 +59,12 @@ public class UserClaimsFilter extends HttpFilter {
                 }
             }
             if ("true".equals(request.getParameter("getAccessToken"))) {
-                json.add("accessToken", user.accessToken());
+                String resource = request.getParameter("resource");
+                if (resource == null) {
+                    json.add("accessToken", user.accessToken());
+                } else {
+                    resourceToken.add(json, response, resource);
+                }
             }
         }
         response.getWriter().write(json.build().toString());

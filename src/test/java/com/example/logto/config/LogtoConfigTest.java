@@ -54,6 +54,18 @@ class LogtoConfigTest {
         assertEquals("openid profile offline_access email roles urn:logto:scope:organizations", load().getScope());
     }
 
+    @Test
+    void readsResourceIndicatorsAndServesTheFirstByDefault() {
+        settings.put("logto.resources", " https://api.example.com/orders,https://billing.example.com urn:x:api ");
+
+        LogtoConfig config = load();
+
+        assertAll(
+                () -> assertEquals(java.util.List.of("https://api.example.com/orders", "https://billing.example.com",
+                        "urn:x:api"), config.getResources()),
+                () -> assertEquals("https://api.example.com/orders", config.getApiResource()));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "logto.endpoint|     |LOGTO_ENDPOINT is not set",
@@ -65,7 +77,10 @@ class LogtoConfigTest {
         "logto.app-secret|  |LOGTO_APP_SECRET is not set",
         "logto.base-url|localhost:8080|LOGTO_BASE_URL must be an http(s) URL",
         "logto.scopes|email \"x\"|LOGTO_SCOPES has an invalid scope",
-        "logto.cookie-secure|yes|LOGTO_COOKIE_SECURE must be true or false"})
+        "logto.cookie-secure|yes|LOGTO_COOKIE_SECURE must be true or false",
+        "logto.resources|api.example.com|LOGTO_RESOURCES has an invalid API indicator",
+        "logto.resources|https://api.example.com#x|LOGTO_RESOURCES has an invalid API indicator",
+        "logto.api-resource|/orders|LOGTO_API_RESOURCE has an invalid API indicator"})
     void badSettingFailsWithAMessageNamingTheVariable(String property, String value, String message) {
         settings.put(property, value == null ? "" : value);
 

@@ -62,6 +62,8 @@ public final class LogtoDevProvider implements AutoCloseable {
     private final Duration accessTokenTtl;
     private final Duration idTokenTtl;
     private final ProviderStore store;
+    private final ApiResources apiResources;
+    private final BackChannelLogout backChannel;
     private final SigningKeys keys = new SigningKeys();
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
     private final AtomicLong served = new AtomicLong();
@@ -77,6 +79,8 @@ public final class LogtoDevProvider implements AutoCloseable {
         this.accessTokenTtl = builder.accessTokenTtl;
         this.idTokenTtl = builder.idTokenTtl;
         this.store = new ProviderStore(builder.clock);
+        this.apiResources = new ApiResources(builder.apiResources);
+        this.backChannel = new BackChannelLogout(builder.backChannelUris);
     }
 
     public static Builder builder() {
@@ -96,7 +100,8 @@ public final class LogtoDevProvider implements AutoCloseable {
         }
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
         endpoint = "http://" + hostPart + ":" + server.getAddress().getPort();
-        routes = new ProviderRoutes(issuer(), clients::get, store, keys, accessTokenTtl, idTokenTtl);
+        routes = new ProviderRoutes(issuer(), clients::get, store, keys, accessTokenTtl, idTokenTtl, apiResources,
+                backChannel);
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(8, r -> {
@@ -173,6 +178,30 @@ public final class LogtoDevProvider implements AutoCloseable {
         LOG.info(() -> "Signing key rotated, current kid " + keys.currentKeyId());
     }
 
+    /**
+     * A compact JWS signed with the current key, with {@code typ} (e.g. {@code at+jwt}) and exactly these claims:
+     * lets tests craft tokens Logto would never issue (wrong audience, expired, missing scope).
+     */
+    public String sign(String typ, Map<String, Object> claims) {
+        return keys.sign(typ == null ? null : new com.nimbusds.jose.JOSEObjectType(typ), claims);
+    }
+
+    /**
+     * The {@code logout_token} Logto would send {@code clientId} when {@code username}'s session ends, for their
+     * most recent sign-in at that client.
+     */
+    public String backChannelLogoutToken(String clientId, String username) {
+        ProviderStore.Grant grant = store.grants(clientId, subjectFor(username)).stream()
+                .max(java.util.Comparator.comparing(ProviderStore.Grant::authTime))
+                .orElseThrow(() -> new IllegalStateException(username + " has not signed in at " + clientId));
+        return backChannel.logoutToken(issuer(), keys, grant, store.now());
+    }
+
+    /** POSTs {@code logout_token} to the client's Back-channel logout URI, as Logto does; returns the status. */
+    public int sendBackChannelLogout(String clientId, String logoutToken) {
+        return backChannel.send(clientId, logoutToken);
+    }
+
     private void handle(HttpExchange http) {
         long started = System.nanoTime();
         try {
@@ -239,6 +268,8 @@ public final class LogtoDevProvider implements AutoCloseable {
         private Duration accessTokenTtl = Duration.ofSeconds(3600);
         private Duration idTokenTtl = Duration.ofSeconds(3600);
         private Clock clock = Clock.systemUTC();
+        private final Map<String, ApiResources.ApiResource> apiResources = new LinkedHashMap<>();
+        private final Map<String, String> backChannelUris = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -265,6 +296,22 @@ public final class LogtoDevProvider implements AutoCloseable {
             if (clients.putIfAbsent(clientId, client) != null) {
                 throw new IllegalArgumentException("Client '" + clientId + "' is registered twice");
             }
+            return this;
+        }
+
+        /**
+         * Registers an API resource: a refresh grant with {@code resource=indicator} then returns a JWT access
+         * token whose {@code scope} holds what the user's roles grant, e.g.
+         * {@code apiResource("https://api.example.com", Map.of("reader", List.of("read:orders")))}.
+         */
+        public Builder apiResource(String indicator, Map<String, List<String>> scopesByRole) {
+            apiResources.put(indicator, new ApiResources.ApiResource(indicator, Map.copyOf(scopesByRole)));
+            return this;
+        }
+
+        /** A Back-channel logout URI for a client, "session required": its ID tokens then carry {@code sid}. */
+        public Builder backChannelLogoutUri(String clientId, String uri) {
+            backChannelUris.put(clientId, Objects.requireNonNull(uri, "uri"));
             return this;
         }
 

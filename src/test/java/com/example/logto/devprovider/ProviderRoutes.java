@@ -31,11 +31,13 @@ final class ProviderRoutes {
     private final EndSessionEndpoint endSession;
 
     ProviderRoutes(String issuer, Function<String, RegisteredClient> clients, ProviderStore store, SigningKeys keys,
-                   Duration accessTokenTtl, Duration idTokenTtl) {
+                   Duration accessTokenTtl, Duration idTokenTtl, ApiResources apiResources,
+                   BackChannelLogout backChannel) {
         this.issuer = issuer;
         this.keys = keys;
         this.authorization = new AuthorizationEndpoint(issuer, clients, store);
-        this.tokens = new TokenEndpoint(issuer, clients, store, keys, accessTokenTtl, idTokenTtl);
+        this.tokens = new TokenEndpoint(issuer, clients, store, keys, accessTokenTtl, idTokenTtl, apiResources,
+                backChannel);
         this.endSession = new EndSessionEndpoint(issuer, clients, store, keys);
     }
 

@@ -50,9 +50,14 @@ final class TokenEndpoint {
     private final SigningKeys keys;
     private final Duration accessTokenTtl;
     private final Duration idTokenTtl;
+    private final ApiResources apiResources;
+    private final BackChannelLogout backChannel;
 
     TokenEndpoint(String issuer, Function<String, RegisteredClient> clients, ProviderStore store, SigningKeys keys,
-                  Duration accessTokenTtl, Duration idTokenTtl) {
+                  Duration accessTokenTtl, Duration idTokenTtl, ApiResources apiResources,
+                  BackChannelLogout backChannel) {
+        this.apiResources = apiResources;
+        this.backChannel = backChannel;
         this.issuer = issuer;
         this.clientAuth = new ClientAuthentication(issuer, clients);
         this.store = store;
@@ -113,6 +118,15 @@ final class TokenEndpoint {
         User user = store.user(grant.sub()).orElseThrow(OidcError::invalidGrant);
         List<String> scopes = refresh.scopes();
         String requested = ex.param("scope");
+        String resource = ex.param("resource");
+        if (resource != null) {
+            Map<String, Object> body = tokenResponse(grant, user, scopes, refresh.value());
+            ApiResources.Issued token = apiResources.accessToken(issuer, keys, grant, user, resource, requested,
+                    store.now(), accessTokenTtl);
+            body.put("access_token", token.value());
+            body.put("scope", token.scope());
+            return body;
+        }
         if (requested != null) {
             List<String> narrowed = Arrays.stream(requested.split(" ")).filter(s -> !s.isEmpty()).distinct().toList();
             List<String> missing = narrowed.stream().filter(s -> !refresh.scopes().contains(s)).toList();
@@ -148,6 +162,9 @@ final class TokenEndpoint {
         claims.putAll(ProviderClaims.forScopes(user, scopes, false));
         if (grant.nonce() != null) {
             claims.put("nonce", grant.nonce());
+        }
+        if (backChannel.sessionRequired(grant.clientId())) {
+            claims.put("sid", grant.sessionId());
         }
         if (grant.includeAuthTime()) {
             claims.put("auth_time", grant.authTime().getEpochSecond());
