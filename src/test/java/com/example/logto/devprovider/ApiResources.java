@@ -28,7 +28,7 @@ import java.util.Set;
  */
 final class ApiResources {
 
-    /** One API: its indicator and, per Logto role name, the scopes (permissions) that role grants. */
+    /** One API: its indicator and, per Logto role name, the scopes (permissions) it grants; "*" = every user. */
     record ApiResource(String indicator, Map<String, List<String>> scopesByRole) {
     }
 
@@ -49,7 +49,7 @@ final class ApiResources {
         if (resource == null) {
             throw new OidcError(400, "invalid_target", "resource indicator is missing, or unknown");
         }
-        Set<String> scopes = new LinkedHashSet<>();
+        Set<String> scopes = new LinkedHashSet<>(resource.scopesByRole().getOrDefault("*", List.of()));
         user.roles().forEach(role -> scopes.addAll(resource.scopesByRole().getOrDefault(role, List.of())));
         if (requestedScope != null) {
             scopes.retainAll(Arrays.asList(requestedScope.split(" ")));
