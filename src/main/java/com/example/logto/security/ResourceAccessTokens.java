@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.security.enterprise.identitystore.openid.RefreshToken;
+import java.util.List;
 
 /**
  * Access tokens for your APIs, for the signed-in user of the current request: the Java side of
@@ -57,6 +58,21 @@ public class ResourceAccessTokens {
             throw new UnknownResourceException("\"resource\" must be one of LOGTO_RESOURCES " + config.getResources());
         }
         return cached("resource", resource);
+    }
+
+    /**
+     * An organization token ({@code aud = urn:logto:organization:<id>}), as the SDK's {@code getOrganizationToken};
+     * needs the scope {@code urn:logto:scope:organizations} in {@code LOGTO_SCOPES}.
+     *
+     * @throws UnknownResourceException when the ID token does not list the user as a member of {@code organizationId}
+     */
+    public String forOrganization(String organizationId) throws ProviderException {
+        List<String> member = openIdContext.getIdentityToken().getJwtClaims().getArrayStringClaim("organizations");
+        if (organizationId == null || !member.contains(organizationId)) {
+            throw new UnknownResourceException("\"" + organizationId + "\" is not one of your organizations "
+                    + member);
+        }
+        return cached("organization_id", organizationId);
     }
 
     private String cached(String parameter, String value) throws ProviderException {

@@ -27,15 +27,29 @@ public class ResourceTokenJson {
     @Inject
     private ResourceAccessTokens tokens;
 
+    /** Adds the organization token as {@code organizationToken}, or sets the status and adds the error. */
+    void addOrganization(JsonObjectBuilder json, HttpServletResponse response, String organizationId) {
+        add(json, response, "organizationToken", organizationId, () -> tokens.forOrganization(organizationId));
+    }
+
     /** Adds the token, or sets the status and adds the error. */
     void add(JsonObjectBuilder json, HttpServletResponse response, String resource) {
+        add(json, response, "accessToken", resource, () -> tokens.forResource(resource));
+    }
+
+    private interface TokenSource {
+        String get() throws ProviderException;
+    }
+
+    private static void add(JsonObjectBuilder json, HttpServletResponse response, String name, String target,
+            TokenSource source) {
         try {
-            json.add("accessToken", tokens.forResource(resource));
+            json.add(name, source.get());
         } catch (UnknownResourceException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             json.add("error", "invalid_resource").add("error_description", e.getMessage());
         } catch (ProviderException | IllegalStateException e) {
-            LOG.warning("No access token for " + resource + ": " + e.getMessage());
+            LOG.warning("No access token for " + target + ": " + e.getMessage());
             response.setStatus(HttpServletResponse.SC_BAD_GATEWAY);
             json.add("error", "access_token_unavailable");
         }

@@ -23,6 +23,7 @@ import java.util.logging.Logger;
  *   ?getAccessToken=true  adds "accessToken" (sensitive: only for code that calls Logto as the user)
  *   ?getAccessToken=true&amp;resource=https://api.example.com
  *                         "accessToken" is a JWT for that API (one of LOGTO_RESOURCES; others get a 400)
+ *   ?getOrganizationToken=&lt;orgId&gt;  adds "organizationToken" for one of the user's organizations
  * </pre>
  *
  * The path is not a protected resource, so an anonymous {@code fetch()} gets an answer it can read instead of a
@@ -65,6 +66,9 @@ public class UserClaimsFilter extends HttpFilter {
                 } else {
                     resourceToken.add(json, response, resource);
                 }
+            }
+            if (request.getParameter("getOrganizationToken") != null) {
+                resourceToken.addOrganization(json, response, request.getParameter("getOrganizationToken"));
             }
         }
         response.getWriter().write(json.build().toString());

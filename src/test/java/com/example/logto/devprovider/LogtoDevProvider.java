@@ -64,6 +64,7 @@ public final class LogtoDevProvider implements AutoCloseable {
     private final ProviderStore store;
     private final ApiResources apiResources;
     private final BackChannelLogout backChannel;
+    private final ProviderOrganizations organizations;
     private final SigningKeys keys = new SigningKeys();
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
     private final AtomicLong served = new AtomicLong();
@@ -81,6 +82,7 @@ public final class LogtoDevProvider implements AutoCloseable {
         this.store = new ProviderStore(builder.clock);
         this.apiResources = new ApiResources(builder.apiResources);
         this.backChannel = new BackChannelLogout(builder.backChannelUris);
+        this.organizations = new ProviderOrganizations(builder.organizations);
     }
 
     public static Builder builder() {
@@ -101,7 +103,7 @@ public final class LogtoDevProvider implements AutoCloseable {
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
         endpoint = "http://" + hostPart + ":" + server.getAddress().getPort();
         routes = new ProviderRoutes(issuer(), clients::get, store, keys, accessTokenTtl, idTokenTtl, apiResources,
-                backChannel);
+                backChannel, organizations);
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(8, r -> {
@@ -270,6 +272,7 @@ public final class LogtoDevProvider implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final Map<String, ApiResources.ApiResource> apiResources = new LinkedHashMap<>();
         private final Map<String, String> backChannelUris = new LinkedHashMap<>();
+        private final Map<String, ProviderOrganizations.Organization> organizations = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -306,6 +309,15 @@ public final class LogtoDevProvider implements AutoCloseable {
          */
         public Builder apiResource(String indicator, Map<String, List<String>> scopesByRole) {
             apiResources.put(indicator, new ApiResources.ApiResource(indicator, Map.copyOf(scopesByRole)));
+            return this;
+        }
+
+        /**
+         * An organization and its members by username, each with organization roles, e.g.
+         * {@code organization("org-acme", "Acme", Map.of("alice", List.of("manager")))}.
+         */
+        public Builder organization(String id, String name, Map<String, List<String>> rolesByUsername) {
+            organizations.put(id, new ProviderOrganizations.Organization(id, name, Map.copyOf(rolesByUsername)));
             return this;
         }
 

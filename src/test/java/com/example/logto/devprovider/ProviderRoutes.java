@@ -32,12 +32,12 @@ final class ProviderRoutes {
 
     ProviderRoutes(String issuer, Function<String, RegisteredClient> clients, ProviderStore store, SigningKeys keys,
                    Duration accessTokenTtl, Duration idTokenTtl, ApiResources apiResources,
-                   BackChannelLogout backChannel) {
+                   BackChannelLogout backChannel, ProviderOrganizations organizations) {
         this.issuer = issuer;
         this.keys = keys;
         this.authorization = new AuthorizationEndpoint(issuer, clients, store);
         this.tokens = new TokenEndpoint(issuer, clients, store, keys, accessTokenTtl, idTokenTtl, apiResources,
-                backChannel);
+                backChannel, organizations);
         this.endSession = new EndSessionEndpoint(issuer, clients, store, keys);
     }
 

@@ -52,10 +52,12 @@ final class TokenEndpoint {
     private final Duration idTokenTtl;
     private final ApiResources apiResources;
     private final BackChannelLogout backChannel;
+    private final ProviderOrganizations organizations;
 
     TokenEndpoint(String issuer, Function<String, RegisteredClient> clients, ProviderStore store, SigningKeys keys,
                   Duration accessTokenTtl, Duration idTokenTtl, ApiResources apiResources,
-                  BackChannelLogout backChannel) {
+                  BackChannelLogout backChannel, ProviderOrganizations organizations) {
+        this.organizations = organizations;
         this.apiResources = apiResources;
         this.backChannel = backChannel;
         this.issuer = issuer;
@@ -119,6 +121,14 @@ final class TokenEndpoint {
         List<String> scopes = refresh.scopes();
         String requested = ex.param("scope");
         String resource = ex.param("resource");
+        String organization = ex.param("organization_id");
+        if (organization != null) {
+            Map<String, Object> body = tokenResponse(grant, user, scopes, refresh.value());
+            body.put("access_token", organizations.accessToken(issuer, keys, grant, user, scopes, organization,
+                    store.now(), accessTokenTtl));
+            body.put("scope", "");
+            return body;
+        }
         if (resource != null) {
             Map<String, Object> body = tokenResponse(grant, user, scopes, refresh.value());
             ApiResources.Issued token = apiResources.accessToken(issuer, keys, grant, user, resource, requested,
@@ -160,6 +170,7 @@ final class TokenEndpoint {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", user.sub());
         claims.putAll(ProviderClaims.forScopes(user, scopes, false));
+        organizations.addClaims(claims, user, scopes, false);
         if (grant.nonce() != null) {
             claims.put("nonce", grant.nonce());
         }
@@ -197,7 +208,9 @@ final class TokenEndpoint {
                 throw new OidcError(403, "insufficient_scope", "access token missing openid scope");
             }
             User user = store.user(token.sub()).orElseThrow(TokenEndpoint::invalidToken);
-            ex.json(200, ProviderClaims.forScopes(user, token.scopes(), true));
+            Map<String, Object> claims = ProviderClaims.forScopes(user, token.scopes(), true);
+            organizations.addClaims(claims, user, token.scopes(), true);
+            ex.json(200, claims);
         } catch (OidcError e) {
             if (e.status == 401) {
                 ex.setHeader("WWW-Authenticate", "Bearer realm=\"" + issuer + "\", error=\"" + e.error

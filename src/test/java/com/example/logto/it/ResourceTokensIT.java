@@ -110,7 +110,7 @@ class ResourceTokensIT {
                 () -> assertEquals(400, response.statusCode()),
                 () -> assertEquals("invalid_resource", json.getString("error")),
                 () -> assertFalse(json.containsKey("accessToken")),
-                () -> assertEquals(List.of(), provider.requests("/oidc/token")));
+                () -> assertEquals(List.of(), resourceGrants()));
     }
 
     private static void await(CyclicBarrier barrier) {

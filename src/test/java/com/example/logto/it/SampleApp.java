@@ -50,6 +50,8 @@ public final class SampleApp {
                     .apiResource(ORDERS_API, Map.of("reader", List.of("read:orders"),
                             "admin", List.of("read:orders", "write:orders")))
                     .apiResource(BILLING_API, Map.of("admin", List.of("read:invoices")))
+                    .organization("org-acme", "Acme", Map.of("zoe", List.of("manager", "billing")))
+                    .organization("org-globex", "Globex", Map.of("zoe", List.of("viewer"), "abe", List.of("viewer")))
                     .backChannelLogoutUri(APP_ID, BASE_URL + "/api/logto/backchannel-logout")
                     .accessTokenTtl(ACCESS_TOKEN_TTL)
                     .idTokenTtl(ACCESS_TOKEN_TTL)
