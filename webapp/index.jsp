@@ -28,6 +28,11 @@
                 <p class="actions">
                     <a id="sign-in" class="button" href="${pageContext.request.contextPath}/api/logto/sign-in">Sign in</a>
                     <a id="sign-up" class="button secondary" href="${pageContext.request.contextPath}/api/logto/sign-up">Sign up</a>
+                    <%-- LOGTO_OIDC_CONNECTOR_TARGET: straight to the upstream provider, past Logto's sign-in page. --%>
+                    <c:if test="${not empty logtoConfig.oidcConnectorTarget}">
+                        <a id="continue-with" class="button secondary"
+                           href="${pageContext.request.contextPath}${logtoConfig.oidcConnectorSignInPath}">Continue with <c:out value="${logtoConfig.oidcConnectorName}"/></a>
+                    </c:if>
                 </p>
             </c:otherwise>
         </c:choose>

@@ -25,6 +25,26 @@
             </tbody>
         </table>
     </section>
+    <c:if test="${not empty logtoConfig.oidcConnectorTarget}">
+        <section class="card">
+            <h2>Linked accounts</h2>
+            <%-- userinfo's identities claim (scope identities): {<connector target>: {userId, details}} --%>
+            <c:set var="identities" value="${user.identities}"/>
+            <c:choose>
+                <c:when test="${empty identities}"><p id="no-identities">No account of another provider is linked.</p></c:when>
+                <c:otherwise>
+                    <table id="identities">
+                        <thead><tr><th scope="col">Connector</th><th scope="col">Your id there</th></tr></thead>
+                        <tbody>
+                        <c:forEach var="identity" items="${identities}">
+                            <tr><th scope="row"><c:out value="${identity.key}"/></th><td><c:out value="${identity.value}"/></td></tr>
+                        </c:forEach>
+                        </tbody>
+                    </table>
+                </c:otherwise>
+            </c:choose>
+        </section>
+    </c:if>
     <section class="card">
         <h2>User info</h2>
         <c:set var="userInfo" value="${user.userInfo}"/>

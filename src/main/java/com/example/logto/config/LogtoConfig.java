@@ -31,6 +31,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *     get access tokens for, as the SDK's {@code resources}</td><td>none</td></tr>
  * <tr><td>LOGTO_API_RESOURCE</td><td>the indicator of the API this app serves ({@code /api/orders}): the
  *     {@code aud} its tokens must carry</td><td>the first of {@code LOGTO_RESOURCES}</td></tr>
+ * <tr><td>LOGTO_OIDC_CONNECTOR_TARGET</td><td>target of a Logto social connector (e.g. the OIDC connector that
+ *     {@code ./provision} sets up): the home page offers "Continue with" it and {@code identities} is requested</td>
+ *     <td>none</td></tr>
+ * <tr><td>LOGTO_OIDC_CONNECTOR_NAME</td><td>the button's provider name</td><td>the target</td></tr>
  * </table>
  *
  * <p>The annotation in {@link com.example.logto.security.LogtoAuthenticationDefinition} reads its values from
@@ -54,6 +58,9 @@ public class LogtoConfig {
     public static final String BACK_CHANNEL_LOGOUT_PATH = "/api/logto/backchannel-logout";
 
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+"); // RFC 6749 3.3
+    /** A connector target usable in {@code direct_sign_in=social:<target>} (the sign-in route checks the same). */
+    private static final Pattern CONNECTOR_TARGET = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern DISPLAY_NAME = Pattern.compile("[^\\p{Cntrl}]{1,64}");
 
     private String endpoint;
     private String appId;
@@ -63,6 +70,8 @@ public class LogtoConfig {
     private boolean cookieSecure;
     private List<String> resources;
     private String apiResource;
+    private String connectorTarget;
+    private String connectorName;
 
     @PostConstruct
     void load() {
@@ -83,7 +92,12 @@ public class LogtoConfig {
                 "copy an App secret of the same application from the Logto Console");
         baseUrl = httpUrl(settings, "LOGTO_BASE_URL", "logto.base-url", "http://localhost:8080",
                 "set it to the public URL users open, e.g. https://app.example.com");
-        scope = String.join(" ", scopes(settings.apply("logto.scopes").orElse("")));
+        connector(settings);
+        Set<String> scopes = scopes(settings.apply("logto.scopes").orElse(""));
+        if (connectorTarget != null) {
+            scopes.add("identities"); // userinfo's identities claim: the account linked at the connector
+        }
+        scope = String.join(" ", scopes);
         cookieSecure = flag(settings, "LOGTO_COOKIE_SECURE", "logto.cookie-secure", baseUrl.startsWith("https:"));
         resources = ResourceIndicators.parse("LOGTO_RESOURCES", settings.apply("logto.resources").orElse(""));
         List<String> api = ResourceIndicators.parse("LOGTO_API_RESOURCE",
@@ -152,13 +166,51 @@ public class LogtoConfig {
         return 5000;
     }
 
+    /** The target of the social connector offered on the home page, or null when none is configured. */
+    public String getOidcConnectorTarget() {
+        return connectorTarget;
+    }
+
+    /** The provider name on the "Continue with" button. */
+    public String getOidcConnectorName() {
+        return connectorName;
+    }
+
+    /** Straight to the connector's provider: Logto skips its own sign-in page (logto-oidc.md 5, direct_sign_in). */
+    public String getOidcConnectorSignInPath() {
+        return connectorTarget == null ? null : SIGN_IN_PATH + "?direct_sign_in=social:" + connectorTarget;
+    }
+
     @Override
     public String toString() {
         return "LogtoConfig[issuer=" + getIssuer() + ", appId=" + appId + ", baseUrl=" + baseUrl
-                + ", scope=" + scope + ", cookieSecure=" + cookieSecure + ", resources=" + resources + "]";
+                + ", scope=" + scope + ", cookieSecure=" + cookieSecure + ", resources=" + resources
+                + (connectorTarget == null ? "" : ", oidcConnectorTarget=" + connectorTarget) + "]";
     }
 
     // Helpers ---------------------------------------------------------------------------------------------
+
+    private void connector(Function<String, Optional<String>> settings) {
+        connectorTarget = settings.apply("logto.oidc-connector-target").map(String::trim).filter(v -> !v.isEmpty())
+                .orElse(null);
+        connectorName = settings.apply("logto.oidc-connector-name").map(String::trim).filter(v -> !v.isEmpty())
+                .orElse(connectorTarget);
+        if (connectorTarget == null) {
+            if (connectorName != null) {
+                throw new IllegalStateException("LOGTO_OIDC_CONNECTOR_NAME is set but LOGTO_OIDC_CONNECTOR_TARGET is "
+                        + "not: set the target too (metadata.target of the connector), or unset the name.");
+            }
+            return;
+        }
+        if (!CONNECTOR_TARGET.matcher(connectorTarget).matches()) {
+            throw invalid("LOGTO_OIDC_CONNECTOR_TARGET", "is not a connector target: \"" + connectorTarget + "\"",
+                    "use the connector's target as shown in the Logto Console, e.g. acme-sso (letters, digits, . _ -)");
+        }
+        if (!DISPLAY_NAME.matcher(connectorName).matches()) {
+            throw invalid("LOGTO_OIDC_CONNECTOR_NAME", "must be 1-64 printable characters",
+                    "use the provider's name as users know it, e.g. Acme SSO");
+        }
+    }
 
     private static Set<String> scopes(String extra) {
         Set<String> scopes = new LinkedHashSet<>(RESERVED_SCOPES);

@@ -5,20 +5,25 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
@@ -40,6 +45,9 @@ import java.util.logging.Logger;
  * <li><b>Failures become pages.</b> An exception or a rejection while signing in (Logto down, a forged state, an
  *     ID token that fails validation) is logged once and recorded as a {@link SignInFailure} for the servlet to
  *     render as a 4xx/503 page, never as a stack trace.</li>
+ * <li><b>Signed-in fast path.</b> While the caller's tokens are fresh, the caller of the session is kept
+ *     without Soteria, which would rebuild its whole configuration on each request; near expiry Soteria runs
+ *     and refreshes.</li>
  * </ol>
  *
  * It is an {@code @Alternative} with a priority, so the container resolves {@link HttpAuthenticationMechanism}
@@ -62,6 +70,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     private BeanManager beanManager;
 
+    @Inject
+    private Instance<OpenIdContext> openIdContext;
+
     private HttpAuthenticationMechanism soteria;
 
     @PostConstruct
@@ -81,7 +92,7 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
         if (request.getUserPrincipal() != null) {
-            return soteria.validateRequest(request, response, context); // signed in: Soteria refreshes tokens
+            return tokensNeedRefresh() ? soteria.validateRequest(request, response, context) : keepCaller(request, context);
         }
         boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
                 && request.getParameter("state") != null;
@@ -121,6 +132,29 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
             return fail(request, context, SignInFailure.REJECTED);
         }
         return status;
+    }
+
+    /**
+     * Whether Soteria must run for a signed-in request: only when a token is within {@code tokenMinValidity} of
+     * expiry and is to be refreshed. Otherwise Soteria would only re-assert the caller, after building its
+     * request-scoped configuration from some thirty EL expressions, on every request (bench/RESULTS.md).
+     */
+    private boolean tokensNeedRefresh() {
+        OpenIdContext tokens = openIdContext.get();
+        return tokens.getAccessToken() == null || tokens.getIdentityToken() == null
+                || tokens.getAccessToken().isExpired() || tokens.getIdentityToken().isExpired();
+    }
+
+    /** What Soteria does for a signed-in caller whose tokens are fresh: keep the caller of the session. */
+    private static AuthenticationStatus keepCaller(HttpServletRequest request, HttpMessageContext context)
+            throws AuthenticationException {
+        try {
+            context.getHandler().handle(new Callback[] {
+                new CallerPrincipalCallback(context.getClientSubject(), request.getUserPrincipal())});
+        } catch (IOException | UnsupportedCallbackException e) {
+            throw new AuthenticationException("The container refused the caller of the session", e);
+        }
+        return AuthenticationStatus.SUCCESS;
     }
 
     @Override

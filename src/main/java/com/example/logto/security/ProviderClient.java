@@ -3,8 +3,8 @@ package com.example.logto.security;
 import com.example.logto.config.LogtoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -27,6 +27,8 @@ import java.util.logging.Logger;
 public class ProviderClient {
 
     private static final Logger LOG = Logger.getLogger(ProviderClient.class.getName());
+    /** Looked up once: each {@code Json.createX()} call searches the class path for a provider (bench/README.md). */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
@@ -53,7 +55,7 @@ public class ProviderClient {
             if (response.statusCode() != 200) {
                 throw new ProviderException("userinfo answered HTTP " + response.statusCode(), null);
             }
-            try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(response.body()))) {
                 return reader.readObject();
             }
         } catch (IOException | RuntimeException e) {

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -32,6 +32,8 @@ import java.util.TreeMap;
 @RequestScoped
 public class CurrentUser {
 
+    /** Looked up once: each {@code Json.createX()} call searches the class path for a provider (bench/README.md). */
+    private static final JsonProvider JSON = JsonProvider.provider();
     static final String CSRF_TOKEN = CurrentUser.class.getName() + ".csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -45,6 +47,7 @@ public class CurrentUser {
     private ProviderClient provider;
 
     private JsonObject claims;
+    private JsonObject userInfo;
 
     public boolean isSignedIn() {
         return request.getUserPrincipal() != null;
@@ -64,18 +67,21 @@ public class CurrentUser {
         if (claims == null) {
             String[] parts = context().getIdentityToken().getToken().split("\\.");
             byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
-            try (JsonReader reader = Json.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
                 claims = reader.readObject();
             }
         }
         return claims;
     }
 
-    /** Fresh claims from Logto's userinfo endpoint. */
+    /** Fresh claims from Logto's userinfo endpoint, asked once per request. */
     public JsonObject userInfo() throws ProviderException {
-        OpenIdContext context = context();
-        return provider.userInfo(context.getProviderMetadata().getString("userinfo_endpoint"),
-                context.getAccessToken().getToken());
+        if (userInfo == null) {
+            OpenIdContext context = context();
+            userInfo = provider.userInfo(context.getProviderMetadata().getString("userinfo_endpoint"),
+                    context.getAccessToken().getToken());
+        }
+        return userInfo;
     }
 
     /** The opaque access token for Logto's userinfo endpoint. Sensitive: it acts as the user until it expires. */
@@ -95,6 +101,32 @@ public class CurrentUser {
         } catch (ProviderException e) {
             request.setAttribute("userInfoError", "Logto's userinfo endpoint could not be reached.");
             return Map.of();
+        }
+    }
+
+    /**
+     * The accounts at other providers linked to this Logto user: connector target to the user's id there, from
+     * userinfo's {@code identities} claim (scope {@code identities}, logto-oidc.md 2). Empty if Logto could not be
+     * asked; {@link #getUserInfo} reports that.
+     */
+    public Map<String, String> getIdentities() {
+        return identities(userInfoOrEmpty());
+    }
+
+    static Map<String, String> identities(JsonObject userInfo) {
+        Map<String, String> rows = new TreeMap<>();
+        if (userInfo.get("identities") instanceof JsonObject identities) {
+            identities.forEach((target, identity) -> rows.put(target, identity instanceof JsonObject linked
+                    && linked.get("userId") != null ? text(linked.get("userId")) : ""));
+        }
+        return rows;
+    }
+
+    private JsonObject userInfoOrEmpty() {
+        try {
+            return userInfo();
+        } catch (ProviderException e) {
+            return JsonValue.EMPTY_JSON_OBJECT;
         }
     }
 

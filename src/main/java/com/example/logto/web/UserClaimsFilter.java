@@ -3,8 +3,8 @@ package com.example.logto.web;
 import com.example.logto.config.LogtoConfig;
 import com.example.logto.security.ProviderClient.ProviderException;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
@@ -32,6 +32,8 @@ import java.util.logging.Logger;
 @WebFilter(LogtoConfig.USER_PATH)
 public class UserClaimsFilter extends HttpFilter {
 
+    /** Looked up once: each {@code Json.createX()} call searches the class path for a provider (bench/README.md). */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(UserClaimsFilter.class.getName());
 
@@ -47,7 +49,7 @@ public class UserClaimsFilter extends HttpFilter {
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        JsonObjectBuilder json = Json.createObjectBuilder().add("isAuthenticated", user.isSignedIn());
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("isAuthenticated", user.isSignedIn());
         if (user.isSignedIn()) {
             json.add("claims", user.claims());
             if ("true".equals(request.getParameter("fetchUserInfo"))) {

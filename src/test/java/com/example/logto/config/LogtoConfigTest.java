@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.logto.security.SignInRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +81,10 @@ class LogtoConfigTest {
         "logto.cookie-secure|yes|LOGTO_COOKIE_SECURE must be true or false",
         "logto.resources|api.example.com|LOGTO_RESOURCES has an invalid API indicator",
         "logto.resources|https://api.example.com#x|LOGTO_RESOURCES has an invalid API indicator",
-        "logto.api-resource|/orders|LOGTO_API_RESOURCE has an invalid API indicator"})
+        "logto.api-resource|/orders|LOGTO_API_RESOURCE has an invalid API indicator",
+        "logto.oidc-connector-target|acme sso|LOGTO_OIDC_CONNECTOR_TARGET is not a connector target",
+        "logto.oidc-connector-target|social:acme|LOGTO_OIDC_CONNECTOR_TARGET is not a connector target",
+        "logto.oidc-connector-name|Acme SSO|LOGTO_OIDC_CONNECTOR_NAME is set but LOGTO_OIDC_CONNECTOR_TARGET is not"})
     void badSettingFailsWithAMessageNamingTheVariable(String property, String value, String message) {
         settings.put(property, value == null ? "" : value);
 
@@ -88,6 +92,49 @@ class LogtoConfigTest {
 
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
         assertFalse(e.getMessage().contains("very-secret-value"));
+    }
+
+    @Test
+    void connectorTargetOffersDirectSignInAndRequestsIdentities() {
+        settings.put("logto.oidc-connector-target", "acme.sso_1-x");
+        settings.put("logto.oidc-connector-name", " Acme SSO ");
+
+        LogtoConfig config = load();
+
+        assertAll(
+                () -> assertEquals("/api/logto/sign-in?direct_sign_in=social:acme.sso_1-x",
+                        config.getOidcConnectorSignInPath()),
+                () -> assertEquals("Acme SSO", config.getOidcConnectorName()),
+                () -> assertEquals("openid profile offline_access identities", config.getScope()),
+                // the sign-in route must accept what the button sends
+                () -> assertEquals("social:acme.sso_1-x", SignInRequest.parse(Map.of("direct_sign_in",
+                        "social:acme.sso_1-x")::get, false).logtoParameters().get("direct_sign_in")));
+    }
+
+    @Test
+    void connectorNameDefaultsToTheTarget() {
+        settings.put("logto.oidc-connector-target", "acme");
+
+        assertEquals("acme", load().getOidcConnectorName());
+    }
+
+    @Test
+    void withoutAConnectorThereIsNoButtonAndNoIdentitiesScope() {
+        LogtoConfig config = load();
+
+        assertEquals(null, config.getOidcConnectorTarget());
+        assertEquals(null, config.getOidcConnectorSignInPath());
+        assertFalse(config.getScope().contains("identities"));
+    }
+
+    @Test
+    void connectorNameMustBePrintable() {
+        settings.put("logto.oidc-connector-target", "acme");
+        settings.put("logto.oidc-connector-name", "Ac\u0007me");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, this::load);
+
+        assertTrue(e.getMessage().startsWith("LOGTO_OIDC_CONNECTOR_NAME must be 1-64 printable characters"));
     }
 
     @Test

@@ -139,7 +139,9 @@ final class AuthorizationEndpoint {
         }
         List<String> roleList = Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty())
                 .distinct().toList();
-        User user = store.signIn(username, roleList);
+        String direct = request.extraParamsProblem() == null ? request.extraParams().get("direct_sign_in") : null;
+        User user = store.signIn(username, roleList,
+                direct != null && direct.startsWith("social:") ? direct.substring("social:".length()) : null);
         Session session = store.startSession(ex.cookie(SESSION_COOKIE).flatMap(store::session), user);
         ex.addHeader("Set-Cookie", sessionCookie(session.id(), session.expiresAt()));
         respond(ex, request, Map.of("code", store.issueCode(request, session)));

@@ -1,6 +1,10 @@
 package com.example.logto.devprovider;
 
+import com.example.logto.provision.AppEnvFile;
+import com.example.logto.provision.Provision;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -13,8 +17,9 @@ import java.util.Map;
  * (default http://localhost:8080).
  *
  * <p>With {@code LOGTO_ENDPOINT} set, the app uses that Logto tenant and the {@code LOGTO_*} variables as they
- * are. Without it, this also starts {@link LogtoDevProvider} at http://localhost:3001 (Logto's own default port)
- * with a freshly registered application, so a newcomer can sign in with any user name and no account. The
+ * are. Without it but with {@code .logto/app.env} (written by {@code ./provision}), the settings come from that
+ * file (variables that are set win). Without either, this also starts {@link LogtoDevProvider} at
+ * http://localhost:3001 (Logto's own default port) with a freshly registered application, so a newcomer can sign in with any user name and no account. The
  * provider lives in the test sources: the WAR knows nothing of it and cannot fall back to it.
  */
 public final class DevServer {
@@ -27,6 +32,11 @@ public final class DevServer {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        Path provisioned = Path.of(Provision.DEFAULT_ENV_FILE);
+        if (env.getOrDefault("LOGTO_ENDPOINT", "").isBlank() && Files.exists(provisioned)) {
+            AppEnvFile.read(provisioned).forEach(env::putIfAbsent);
+            System.out.println("Using the Logto tenant and app in " + provisioned + " (written by ./provision)");
+        }
         String baseUrl = env.getOrDefault("LOGTO_BASE_URL", "http://localhost:8080").replaceAll("/+$", "");
         env.put("LOGTO_BASE_URL", baseUrl);
         LogtoDevProvider provider = null;

@@ -17,9 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -67,6 +69,7 @@ public final class LogtoDevProvider implements AutoCloseable {
     private final ProviderOrganizations organizations;
     private final SigningKeys keys = new SigningKeys();
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
+    private final Map<String, LongAdder> busyNanos = new ConcurrentHashMap<>();
     private final AtomicLong served = new AtomicLong();
     private HttpServer server;
     private ExecutorService executor;
@@ -174,6 +177,12 @@ public final class LogtoDevProvider implements AutoCloseable {
         return ProviderClaims.subjectFor(Objects.requireNonNull(username, "username"));
     }
 
+    /** Total time spent serving requests to {@code path} (the benchmark separates the provider's share). */
+    public Duration busyTime(String path) {
+        LongAdder nanos = busyNanos.get(path);
+        return Duration.ofNanos(nanos == null ? 0 : nanos.sum());
+    }
+
     /** A new EC P-384 key signs from now on; the JWKS keeps the old one as "previous" (grace period 0). */
     public void rotateSigningKey() {
         keys.rotate();
@@ -232,6 +241,8 @@ public final class LogtoDevProvider implements AutoCloseable {
             respondError(http, new OidcError(500, "server_error", "oops! something went wrong"));
         } finally {
             http.close();
+            busyNanos.computeIfAbsent(http.getRequestURI().getPath(), path -> new LongAdder())
+                    .add(System.nanoTime() - started);
             LOG.fine(() -> http.getRequestMethod() + " " + http.getRequestURI().getPath() + " -> "
                     + http.getResponseCode() + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
         }

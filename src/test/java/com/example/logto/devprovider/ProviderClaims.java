@@ -22,7 +22,7 @@ import java.util.Map;
  *   <li>{@code roles}, {@code urn:logto:scope:organizations}, {@code urn:logto:scope:organization_roles}: in the
  *       ID token too, the default {@code enabledExtendedClaims} of the tenant's idToken config.</li>
  *   <li>{@code custom_data}, {@code identities}/{@code sso_identities} and {@code organization_data}: userinfo
- *       only.</li>
+ *       only; {@code identities} lists the social identities linked by {@code direct_sign_in=social:<target>}.</li>
  * </ul>
  */
 final class ProviderClaims {
@@ -87,7 +87,11 @@ final class ProviderClaims {
             claims.put("custom_data", Map.of());
         }
         if (userinfo && scopes.contains("identities")) {
-            claims.put("identities", Map.of());
+            // {<target>: {userId, details}} (logto core/src/oidc/scope.ts); details is the connector's profile
+            Map<String, Object> identities = new LinkedHashMap<>();
+            user.identities().forEach((target, userId) -> identities.put(target,
+                    Map.of("userId", userId, "details", Map.of("id", userId, "name", user.username()))));
+            claims.put("identities", identities);
             claims.put("sso_identities", List.of());
         }
         return claims;

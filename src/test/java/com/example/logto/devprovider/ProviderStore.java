@@ -35,8 +35,13 @@ final class ProviderStore {
     private static final char[] UID_ALPHABET =
             "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict".toCharArray();
 
-    /** A Logto user; {@code createdAt}/{@code updatedAt} are epoch milliseconds, as Logto stores them. */
-    record User(String sub, String username, List<String> roles, long createdAt, long updatedAt) {
+    /**
+     * A Logto user; {@code createdAt}/{@code updatedAt} are epoch milliseconds, as Logto stores them.
+     * {@code identities}: social connector target to the user's id there, linked when the user signed in with
+     * {@code direct_sign_in=social:<target>} (as if through that connector).
+     */
+    record User(String sub, String username, List<String> roles, long createdAt, long updatedAt,
+                Map<String, String> identities) {
     }
 
     record Session(String id, String sub, Instant authTime, Instant expiresAt) {
@@ -95,12 +100,21 @@ final class ProviderStore {
         return clock.instant();
     }
 
-    /** Creates the user on first sign-in; the roles typed on the login page replace the previous ones. */
-    User signIn(String username, List<String> roles) {
+    /**
+     * Creates the user on first sign-in; the roles typed on the login page replace the previous ones. A
+     * {@code socialTarget} (from {@code direct_sign_in=social:<target>}) links an identity at that connector.
+     */
+    User signIn(String username, List<String> roles, String socialTarget) {
         String sub = ProviderClaims.subjectFor(username);
         long millis = now().toEpochMilli();
-        return users.compute(sub, (k, old) -> new User(sub, username, List.copyOf(roles),
-                old == null ? millis : old.createdAt(), millis));
+        return users.compute(sub, (k, old) -> {
+            Map<String, String> identities = new java.util.TreeMap<>(old == null ? Map.of() : old.identities());
+            if (socialTarget != null) {
+                identities.put(socialTarget, "upstream-" + username);
+            }
+            return new User(sub, username, List.copyOf(roles), old == null ? millis : old.createdAt(), millis,
+                    Map.copyOf(identities));
+        });
     }
 
     Optional<User> user(String sub) {
