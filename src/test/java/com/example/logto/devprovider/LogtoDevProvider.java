@@ -29,7 +29,9 @@ import java.util.logging.Logger;
  * An in-memory OpenID Provider shaped like Logto (v1.42, node-oidc-provider v9) for tests and development mode:
  * issuer {@code <endpoint>/oidc}, ES384 ID tokens from an EC P-384 key, opaque access tokens, exact redirect-URI
  * matching, {@code offline_access} only with {@code prompt=consent}, Logto's JSON error bodies and its
- * auto-submitting sign-out page. What each endpoint mimics, and the rule it follows, is documented on
+ * auto-submitting sign-out page; optionally API resources
+ * ({@link ApiResources}), organizations ({@link ProviderOrganizations}) and back-channel logout
+ * ({@link BackChannelLogout}). What each endpoint mimics, and the rule it follows, is documented on
  * {@link AuthorizationEndpoint}, {@link TokenEndpoint}, {@link EndSessionEndpoint}, {@link SigningKeys} and
  * {@link ProviderClaims}; see also {@code /work/shared/reference/logto-oidc.md}.
  *
