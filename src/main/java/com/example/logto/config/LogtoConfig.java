@@ -27,6 +27,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *     <td>{@code http://localhost:8080}</td></tr>
  * <tr><td>LOGTO_SCOPES</td><td>scopes added to {@code openid profile offline_access}</td><td>{@code email roles}</td></tr>
  * <tr><td>LOGTO_COOKIE_SECURE</td><td>mark the session cookie {@code Secure}</td><td>true for an https base URL</td></tr>
+ * <tr><td>LOGTO_RESOURCES</td><td>API resource indicators (absolute URIs, space or comma separated) this app may
+ *     get access tokens for, as the SDK's {@code resources}</td><td>none</td></tr>
+ * <tr><td>LOGTO_API_RESOURCE</td><td>the indicator of the API this app serves ({@code /api/orders}): the
+ *     {@code aud} its tokens must carry</td><td>the first of {@code LOGTO_RESOURCES}</td></tr>
  * <tr><td>LOGTO_OIDC_CONNECTOR_TARGET</td><td>target of a Logto social connector (e.g. the OIDC connector that
  *     {@code ./provision} sets up): the home page offers "Continue with" it and {@code identities} is requested</td>
  *     <td>none</td></tr>
@@ -51,6 +55,7 @@ public class LogtoConfig {
     public static final String CALLBACK_PATH = "/api/logto/sign-in-callback";
     public static final String SIGN_OUT_PATH = "/api/logto/sign-out";
     public static final String USER_PATH = "/api/logto/user";
+    public static final String BACK_CHANNEL_LOGOUT_PATH = "/api/logto/backchannel-logout";
 
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+"); // RFC 6749 3.3
     /** A connector target usable in {@code direct_sign_in=social:<target>} (the sign-in route checks the same). */
@@ -63,6 +68,8 @@ public class LogtoConfig {
     private String baseUrl;
     private String scope;
     private boolean cookieSecure;
+    private List<String> resources;
+    private String apiResource;
     private String connectorTarget;
     private String connectorName;
 
@@ -92,6 +99,10 @@ public class LogtoConfig {
         }
         scope = String.join(" ", scopes);
         cookieSecure = flag(settings, "LOGTO_COOKIE_SECURE", "logto.cookie-secure", baseUrl.startsWith("https:"));
+        resources = ResourceIndicators.parse("LOGTO_RESOURCES", settings.apply("logto.resources").orElse(""));
+        List<String> api = ResourceIndicators.parse("LOGTO_API_RESOURCE",
+                settings.apply("logto.api-resource").orElse(""));
+        apiResource = api.isEmpty() ? (resources.isEmpty() ? null : resources.get(0)) : api.get(0);
     }
 
     /** The issuer and discovery base: Logto serves OIDC under {@code <endpoint>/oidc}. */
@@ -135,6 +146,21 @@ public class LogtoConfig {
         return cookieSecure;
     }
 
+    /** The API indicators of {@code LOGTO_RESOURCES}, in order; empty when none are configured. */
+    public List<String> getResources() {
+        return resources;
+    }
+
+    /** The audience the sample API ({@code /api/orders}) requires, or {@code null} when no API is configured. */
+    public String getApiResource() {
+        return apiResource;
+    }
+
+    /** Register exactly this as the Back-channel logout URI in Logto. */
+    public String getBackChannelLogoutUri() {
+        return baseUrl + BACK_CHANNEL_LOGOUT_PATH;
+    }
+
     /** Soteria's JWKS timeouts default to 500 ms, too tight for a remote tenant (logto-oidc.md 11.19). */
     public int getJwksTimeoutMillis() {
         return 5000;
@@ -158,7 +184,7 @@ public class LogtoConfig {
     @Override
     public String toString() {
         return "LogtoConfig[issuer=" + getIssuer() + ", appId=" + appId + ", baseUrl=" + baseUrl
-                + ", scope=" + scope + ", cookieSecure=" + cookieSecure
+                + ", scope=" + scope + ", cookieSecure=" + cookieSecure + ", resources=" + resources
                 + (connectorTarget == null ? "" : ", oidcConnectorTarget=" + connectorTarget) + "]";
     }
 

@@ -4,6 +4,7 @@ import com.example.logto.config.LogtoConfig;
 import com.example.logto.security.LogtoAuthenticationMechanism;
 import com.example.logto.security.SignInFailure;
 import com.example.logto.security.SignInRequest;
+import com.example.logto.security.SignedInSessions;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -33,6 +34,12 @@ public class SignInCallbackServlet extends HttpServlet {
     @Inject
     private LogtoConfig config;
 
+    @Inject
+    private CurrentUser user;
+
+    @Inject
+    private SignedInSessions signedIn;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
@@ -42,6 +49,7 @@ public class SignInCallbackServlet extends HttpServlet {
                 request.getSession().removeAttribute(LogtoAuthenticationMechanism.PENDING);
                 request.getSession().removeAttribute(CurrentUser.CSRF_TOKEN);
                 request.changeSessionId();
+                signedIn.register(request.getSession(), user.claims().getString("sid", null), user.getSubject());
             }
             String returnTo = pending == null ? null : pending.returnTo();
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);

@@ -21,6 +21,9 @@ import java.util.logging.Logger;
  * {"isAuthenticated":true,"claims":{"sub":"...","roles":[..]}}  signed in: the ID token's claims
  *   ?fetchUserInfo=true   adds "userInfo" from Logto's userinfo endpoint
  *   ?getAccessToken=true  adds "accessToken" (sensitive: only for code that calls Logto as the user)
+ *   ?getAccessToken=true&amp;resource=https://api.example.com
+ *                         "accessToken" is a JWT for that API (one of LOGTO_RESOURCES; others get a 400)
+ *   ?getOrganizationToken=&lt;orgId&gt;  adds "organizationToken" for one of the user's organizations
  * </pre>
  *
  * The path is not a protected resource, so an anonymous {@code fetch()} gets an answer it can read instead of a
@@ -36,6 +39,9 @@ public class UserClaimsFilter extends HttpFilter {
 
     @Inject
     private CurrentUser user;
+
+    @Inject
+    private ResourceTokenJson resourceToken;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -56,7 +62,15 @@ public class UserClaimsFilter extends HttpFilter {
                 }
             }
             if ("true".equals(request.getParameter("getAccessToken"))) {
-                json.add("accessToken", user.accessToken());
+                String resource = request.getParameter("resource");
+                if (resource == null) {
+                    json.add("accessToken", user.accessToken());
+                } else {
+                    resourceToken.add(json, response, resource);
+                }
+            }
+            if (request.getParameter("getOrganizationToken") != null) {
+                resourceToken.addOrganization(json, response, request.getParameter("getOrganizationToken"));
             }
         }
         response.getWriter().write(json.build().toString());

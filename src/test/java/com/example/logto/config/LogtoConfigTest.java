@@ -55,6 +55,18 @@ class LogtoConfigTest {
         assertEquals("openid profile offline_access email roles urn:logto:scope:organizations", load().getScope());
     }
 
+    @Test
+    void readsResourceIndicatorsAndServesTheFirstByDefault() {
+        settings.put("logto.resources", " https://api.example.com/orders,https://billing.example.com urn:x:api ");
+
+        LogtoConfig config = load();
+
+        assertAll(
+                () -> assertEquals(java.util.List.of("https://api.example.com/orders", "https://billing.example.com",
+                        "urn:x:api"), config.getResources()),
+                () -> assertEquals("https://api.example.com/orders", config.getApiResource()));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "logto.endpoint|     |LOGTO_ENDPOINT is not set",
@@ -67,6 +79,9 @@ class LogtoConfigTest {
         "logto.base-url|localhost:8080|LOGTO_BASE_URL must be an http(s) URL",
         "logto.scopes|email \"x\"|LOGTO_SCOPES has an invalid scope",
         "logto.cookie-secure|yes|LOGTO_COOKIE_SECURE must be true or false",
+        "logto.resources|api.example.com|LOGTO_RESOURCES has an invalid API indicator",
+        "logto.resources|https://api.example.com#x|LOGTO_RESOURCES has an invalid API indicator",
+        "logto.api-resource|/orders|LOGTO_API_RESOURCE has an invalid API indicator",
         "logto.oidc-connector-target|acme sso|LOGTO_OIDC_CONNECTOR_TARGET is not a connector target",
         "logto.oidc-connector-target|social:acme|LOGTO_OIDC_CONNECTOR_TARGET is not a connector target",
         "logto.oidc-connector-name|Acme SSO|LOGTO_OIDC_CONNECTOR_NAME is set but LOGTO_OIDC_CONNECTOR_TARGET is not"})

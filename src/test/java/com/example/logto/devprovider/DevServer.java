@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class DevServer {
 
+    /** The sample API's indicator at the development provider: every user may read orders, admins may write. */
+    private static final String DEV_API = "https://orders.example.com/api";
+
     private DevServer() {
     }
 
@@ -41,7 +44,10 @@ public final class DevServer {
             String secret = randomSecret();
             provider = LogtoDevProvider.builder().host("localhost").port(3001)
                     .client("dev-app", secret, List.of(baseUrl + "/api/logto/sign-in-callback"), List.of(baseUrl + "/"))
+                    .apiResource(DEV_API, Map.of("*", List.of("read:orders"), "admin", List.of("write:orders")))
+                    .backChannelLogoutUri("dev-app", baseUrl + "/api/logto/backchannel-logout")
                     .build().start();
+            env.putIfAbsent("LOGTO_RESOURCES", DEV_API);
             env.put("LOGTO_ENDPOINT", provider.endpoint());
             env.put("LOGTO_APP_ID", "dev-app");
             env.put("LOGTO_APP_SECRET", secret);

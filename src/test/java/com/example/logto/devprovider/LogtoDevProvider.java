@@ -30,7 +30,9 @@ import java.util.logging.Logger;
  * An in-memory OpenID Provider shaped like Logto (v1.42, node-oidc-provider v9) for tests and development mode:
  * issuer {@code <endpoint>/oidc}, ES384 ID tokens from an EC P-384 key, opaque access tokens, exact redirect-URI
  * matching, {@code offline_access} only with {@code prompt=consent}, Logto's JSON error bodies and its
- * auto-submitting sign-out page. What each endpoint mimics, and the rule it follows, is documented on
+ * auto-submitting sign-out page; optionally API resources
+ * ({@link ApiResources}), organizations ({@link ProviderOrganizations}) and back-channel logout
+ * ({@link BackChannelLogout}). What each endpoint mimics, and the rule it follows, is documented on
  * {@link AuthorizationEndpoint}, {@link TokenEndpoint}, {@link EndSessionEndpoint}, {@link SigningKeys} and
  * {@link ProviderClaims}; see also {@code /work/shared/reference/logto-oidc.md}.
  *
@@ -68,6 +70,9 @@ public final class LogtoDevProvider implements AutoCloseable {
     private final Duration accessTokenTtl;
     private final Duration idTokenTtl;
     private final ProviderStore store;
+    private final ApiResources apiResources;
+    private final BackChannelLogout backChannel;
+    private final ProviderOrganizations organizations;
     private final SigningKeys keys = new SigningKeys();
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
     private final AtomicReference<Fault> fault = new AtomicReference<>();
@@ -86,6 +91,9 @@ public final class LogtoDevProvider implements AutoCloseable {
         this.accessTokenTtl = builder.accessTokenTtl;
         this.idTokenTtl = builder.idTokenTtl;
         this.store = new ProviderStore(builder.clock);
+        this.apiResources = new ApiResources(builder.apiResources);
+        this.backChannel = new BackChannelLogout(builder.backChannelUris);
+        this.organizations = new ProviderOrganizations(builder.organizations);
     }
 
     public static Builder builder() {
@@ -106,7 +114,7 @@ public final class LogtoDevProvider implements AutoCloseable {
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
         endpoint = "http://" + hostPart + ":" + server.getAddress().getPort();
         routes = new ProviderRoutes(issuer(), clients::get, store, keys, accessTokenTtl, idTokenTtl, fault::get,
-                () -> signingAlgorithms);
+                () -> signingAlgorithms, apiResources, backChannel, organizations);
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(8, r -> {
@@ -208,6 +216,30 @@ public final class LogtoDevProvider implements AutoCloseable {
         signingAlgorithms = List.of(algorithms);
     }
 
+    /**
+     * A compact JWS signed with the current key, with {@code typ} (e.g. {@code at+jwt}) and exactly these claims:
+     * lets tests craft tokens Logto would never issue (wrong audience, expired, missing scope).
+     */
+    public String sign(String typ, Map<String, Object> claims) {
+        return keys.sign(typ == null ? null : new com.nimbusds.jose.JOSEObjectType(typ), claims);
+    }
+
+    /**
+     * The {@code logout_token} Logto would send {@code clientId} when {@code username}'s session ends, for their
+     * most recent sign-in at that client.
+     */
+    public String backChannelLogoutToken(String clientId, String username) {
+        ProviderStore.Grant grant = store.grants(clientId, subjectFor(username)).stream()
+                .max(java.util.Comparator.comparing(ProviderStore.Grant::authTime))
+                .orElseThrow(() -> new IllegalStateException(username + " has not signed in at " + clientId));
+        return backChannel.logoutToken(issuer(), keys, grant, store.now());
+    }
+
+    /** POSTs {@code logout_token} to the client's Back-channel logout URI, as Logto does; returns the status. */
+    public int sendBackChannelLogout(String clientId, String logoutToken) {
+        return backChannel.send(clientId, logoutToken);
+    }
+
     private void handle(HttpExchange http) {
         long started = System.nanoTime();
         Fault active = fault.get();
@@ -289,6 +321,9 @@ public final class LogtoDevProvider implements AutoCloseable {
         private Duration accessTokenTtl = Duration.ofSeconds(3600);
         private Duration idTokenTtl = Duration.ofSeconds(3600);
         private Clock clock = Clock.systemUTC();
+        private final Map<String, ApiResources.ApiResource> apiResources = new LinkedHashMap<>();
+        private final Map<String, String> backChannelUris = new LinkedHashMap<>();
+        private final Map<String, ProviderOrganizations.Organization> organizations = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -315,6 +350,31 @@ public final class LogtoDevProvider implements AutoCloseable {
             if (clients.putIfAbsent(clientId, client) != null) {
                 throw new IllegalArgumentException("Client '" + clientId + "' is registered twice");
             }
+            return this;
+        }
+
+        /**
+         * Registers an API resource: a refresh grant with {@code resource=indicator} then returns a JWT access
+         * token whose {@code scope} holds what the user's roles grant, e.g.
+         * {@code apiResource("https://api.example.com", Map.of("reader", List.of("read:orders")))}.
+         */
+        public Builder apiResource(String indicator, Map<String, List<String>> scopesByRole) {
+            apiResources.put(indicator, new ApiResources.ApiResource(indicator, Map.copyOf(scopesByRole)));
+            return this;
+        }
+
+        /**
+         * An organization and its members by username, each with organization roles, e.g.
+         * {@code organization("org-acme", "Acme", Map.of("alice", List.of("manager")))}.
+         */
+        public Builder organization(String id, String name, Map<String, List<String>> rolesByUsername) {
+            organizations.put(id, new ProviderOrganizations.Organization(id, name, Map.copyOf(rolesByUsername)));
+            return this;
+        }
+
+        /** A Back-channel logout URI for a client, "session required": its ID tokens then carry {@code sid}. */
+        public Builder backChannelLogoutUri(String clientId, String uri) {
+            backChannelUris.put(clientId, Objects.requireNonNull(uri, "uri"));
             return this;
         }
 

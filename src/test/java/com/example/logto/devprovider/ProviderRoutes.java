@@ -35,13 +35,15 @@ final class ProviderRoutes {
 
     ProviderRoutes(String issuer, Function<String, RegisteredClient> clients, ProviderStore store, SigningKeys keys,
                    Duration accessTokenTtl, Duration idTokenTtl, Supplier<Fault> fault,
-                   Supplier<List<String>> signingAlgorithms) {
+                   Supplier<List<String>> signingAlgorithms, ApiResources apiResources,
+                   BackChannelLogout backChannel, ProviderOrganizations organizations) {
         this.issuer = issuer;
         this.keys = keys;
         this.fault = fault;
         this.signingAlgorithms = signingAlgorithms;
         this.authorization = new AuthorizationEndpoint(issuer, clients, store);
-        this.tokens = new TokenEndpoint(issuer, clients, store, keys, accessTokenTtl, idTokenTtl, fault);
+        this.tokens = new TokenEndpoint(issuer, clients, store, keys, accessTokenTtl, idTokenTtl, fault, apiResources,
+                backChannel, organizations);
         this.endSession = new EndSessionEndpoint(issuer, clients, store, keys);
     }
 

@@ -177,6 +177,11 @@ final class ProviderStore {
         return Optional.ofNullable(id == null ? null : grants.get(id));
     }
 
+    /** The live grants of one user at one client, e.g. to send them a back-channel logout. */
+    List<Grant> grants(String clientId, String sub) {
+        return grants.values().stream().filter(g -> g.clientId().equals(clientId) && g.sub().equals(sub)).toList();
+    }
+
     void revokeGrant(String grantId) {
         grants.remove(grantId);
         accessTokens.values().removeIf(t -> t.grantId().equals(grantId));

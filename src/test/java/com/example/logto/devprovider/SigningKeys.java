@@ -92,9 +92,14 @@ final class SigningKeys {
 
     /** A compact JWS over {@code claims}, signed with the current key. Null claim values are kept as JSON null. */
     String sign(Map<String, Object> claims) {
+        return sign(null, claims);
+    }
+
+    /** As {@link #sign(Map)}, with a {@code typ} header such as {@code at+jwt} or {@code logout+jwt}. */
+    String sign(com.nimbusds.jose.JOSEObjectType type, Map<String, Object> claims) {
         ECKey key = keys.get().current();
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(key.getKeyID()).build(),
-                new Payload(claims));
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES384).type(type).keyID(key.getKeyID())
+                .build(), new Payload(claims));
         try {
             jws.sign(new ECDSASigner(key));
         } catch (JOSEException e) {

@@ -52,10 +52,17 @@ final class TokenEndpoint {
     private final Duration accessTokenTtl;
     private final Duration idTokenTtl;
     private final Supplier<Fault> fault;
+    private final ApiResources apiResources;
+    private final BackChannelLogout backChannel;
+    private final ProviderOrganizations organizations;
 
     TokenEndpoint(String issuer, Function<String, RegisteredClient> clients, ProviderStore store, SigningKeys keys,
-                  Duration accessTokenTtl, Duration idTokenTtl, Supplier<Fault> fault) {
+                  Duration accessTokenTtl, Duration idTokenTtl, Supplier<Fault> fault, ApiResources apiResources,
+                  BackChannelLogout backChannel, ProviderOrganizations organizations) {
         this.fault = fault;
+        this.organizations = organizations;
+        this.apiResources = apiResources;
+        this.backChannel = backChannel;
         this.issuer = issuer;
         this.clientAuth = new ClientAuthentication(issuer, clients);
         this.store = store;
@@ -122,6 +129,23 @@ final class TokenEndpoint {
         User user = store.user(grant.sub()).orElseThrow(OidcError::invalidGrant);
         List<String> scopes = refresh.scopes();
         String requested = ex.param("scope");
+        String resource = ex.param("resource");
+        String organization = ex.param("organization_id");
+        if (organization != null) {
+            Map<String, Object> body = tokenResponse(grant, user, scopes, refresh.value());
+            body.put("access_token", organizations.accessToken(issuer, keys, grant, user, scopes, organization,
+                    store.now(), accessTokenTtl));
+            body.put("scope", "");
+            return body;
+        }
+        if (resource != null) {
+            Map<String, Object> body = tokenResponse(grant, user, scopes, refresh.value());
+            ApiResources.Issued token = apiResources.accessToken(issuer, keys, grant, user, resource, requested,
+                    store.now(), accessTokenTtl);
+            body.put("access_token", token.value());
+            body.put("scope", token.scope());
+            return body;
+        }
         if (requested != null) {
             List<String> narrowed = Arrays.stream(requested.split(" ")).filter(s -> !s.isEmpty()).distinct().toList();
             List<String> missing = narrowed.stream().filter(s -> !refresh.scopes().contains(s)).toList();
@@ -155,8 +179,12 @@ final class TokenEndpoint {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", user.sub());
         claims.putAll(ProviderClaims.forScopes(user, scopes, false));
+        organizations.addClaims(claims, user, scopes, false);
         if (grant.nonce() != null) {
             claims.put("nonce", grant.nonce());
+        }
+        if (backChannel.sessionRequired(grant.clientId())) {
+            claims.put("sid", grant.sessionId());
         }
         if (grant.includeAuthTime()) {
             claims.put("auth_time", grant.authTime().getEpochSecond());
@@ -205,6 +233,7 @@ final class TokenEndpoint {
             }
             User user = store.user(token.sub()).orElseThrow(TokenEndpoint::invalidToken);
             Map<String, Object> claims = new LinkedHashMap<>(ProviderClaims.forScopes(user, token.scopes(), true));
+            organizations.addClaims(claims, user, token.scopes(), true);
             if (fault.get() == Fault.USERINFO_WRONG_SUB) {
                 claims.put("sub", "someone-else");
             }

@@ -76,6 +76,12 @@ public final class Chrome implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the element's text contains {@code text}. */
+    public Chrome waitForTextContaining(String id, String text) {
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+        return this;
+    }
+
     /** Waits for a condition; on time-out the failure shows where the browser is and what it shows. */
     private <T> T until(java.util.function.Function<WebDriver, T> condition) {
         try {

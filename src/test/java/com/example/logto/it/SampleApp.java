@@ -4,6 +4,7 @@ import com.example.logto.devprovider.LogtoDevProvider;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -24,6 +25,10 @@ public final class SampleApp {
     public static final String APP_ID = System.getProperty("it.app.id");
     public static final String CALLBACK = BASE_URL + "/api/logto/sign-in-callback";
 
+    /** The API this app serves ({@code /api/orders}) and another one; both in {@code logto.resources} (arquillian.xml). */
+    public static final String ORDERS_API = "https://orders.example.com/api";
+    public static final String BILLING_API = "https://billing.example.com";
+
     private static LogtoDevProvider provider;
 
     private SampleApp() {
@@ -43,6 +48,12 @@ public final class SampleApp {
                     .host("127.0.0.1")
                     .port(Integer.parseInt(System.getProperty("it.provider.port")))
                     .client(APP_ID, System.getProperty("it.app.secret"), List.of(CALLBACK), List.of(BASE_URL + "/"))
+                    .apiResource(ORDERS_API, Map.of("reader", List.of("read:orders"),
+                            "admin", List.of("read:orders", "write:orders")))
+                    .apiResource(BILLING_API, Map.of("admin", List.of("read:invoices")))
+                    .organization("org-acme", "Acme", Map.of("zoe", List.of("manager", "billing")))
+                    .organization("org-globex", "Globex", Map.of("zoe", List.of("viewer"), "abe", List.of("viewer")))
+                    .backChannelLogoutUri(APP_ID, BASE_URL + "/api/logto/backchannel-logout")
                     .accessTokenTtl(ACCESS_TOKEN_TTL)
                     .idTokenTtl(ACCESS_TOKEN_TTL)
                     .build().start();

@@ -54,7 +54,8 @@ class SignInRoutesIT {
                 () -> assertEquals(SampleApp.CALLBACK, query.get("redirect_uri")),
                 () -> assertEquals("code", query.get("response_type")),
                 () -> assertEquals("consent", query.get("prompt")),
-                () -> assertEquals("openid profile offline_access email roles", query.get("scope")),
+                () -> assertEquals("openid profile offline_access email roles urn:logto:scope:organizations"
+                        + " urn:logto:scope:organization_roles", query.get("scope")),
                 () -> assertTrue(query.containsKey("state") && query.containsKey("nonce")));
     }
 

@@ -1,0 +1,46 @@
+package com.example.logto.api;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /api/orders} (scope {@code read:orders}) and {@code POST /api/orders} (scope {@code write:orders}):
+ * a stand-in for your own API, answering for the user the access token was issued to.
+ *
+ * <pre>
+ * curl -H "Authorization: Bearer $TOKEN" https://app.example.com/api/orders
+ * </pre>
+ */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrdersResource {
+
+    @GET
+    @RequiredScope("read:orders")
+    public JsonObject list(@Context ContainerRequestContext request) {
+        JWTClaimsSet claims = (JWTClaimsSet) request.getProperty(BearerTokenFilter.CLAIMS);
+        return Json.createObjectBuilder()
+                .add("owner", claims.getSubject())
+                .add("orders", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("id", "A-1001").add("item", "Espresso beans, 1 kg"))
+                        .add(Json.createObjectBuilder().add("id", "A-1002").add("item", "Milk jug")))
+                .build();
+    }
+
+    @POST
+    @RequiredScope("write:orders")
+    public Response create(@Context ContainerRequestContext request) {
+        JWTClaimsSet claims = (JWTClaimsSet) request.getProperty(BearerTokenFilter.CLAIMS);
+        return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder().add("id", "A-1003")
+                .add("owner", claims.getSubject()).build()).build();
+    }
+}

@@ -1,0 +1,77 @@
+package com.example.logto.security;
+
+import com.example.logto.config.LogtoConfig;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URL;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Logto's signing keys for the JWTs this app verifies itself (API access tokens, back-channel logout tokens), the
+ * same keys Soteria uses for ID tokens.
+ *
+ * <p>The JWKS URL comes from discovery ({@code jwks_uri}); Nimbus caches the key set for 5 minutes and fetches it
+ * again at once when a token names a {@code kid} it does not hold (after a key rotation at Logto), at most once
+ * per 30 s. Any asymmetric algorithm the keys support is accepted: Logto signs with ES384 by default, but a tenant
+ * can use RSA or other EC curves (logto-oidc.md 11.1); {@code none} and HMAC never are.
+ */
+@ApplicationScoped
+public class ProviderKeys {
+
+    private static final int TIMEOUT_MILLIS = 5000;
+    private static final int SIZE_LIMIT = 256 * 1024;
+
+    @Inject
+    private LogtoConfig config;
+
+    private volatile JWKSource<SecurityContext> keys;
+
+    /** A processor for one kind of JWT: its {@code typ} and its claims rules; signatures against the JWKS. */
+    public ConfigurableJWTProcessor<SecurityContext> processor(JOSEObjectTypeVerifier<SecurityContext> type,
+            JWTClaimsSetVerifier<SecurityContext> claims) throws IOException {
+        Set<JWSAlgorithm> algorithms = new HashSet<>(JWSAlgorithm.Family.EC);
+        algorithms.addAll(JWSAlgorithm.Family.RSA);
+        ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(type);
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys()));
+        processor.setJWTClaimsSetVerifier(claims);
+        return processor;
+    }
+
+    private JWKSource<SecurityContext> keys() throws IOException {
+        JWKSource<SecurityContext> source = keys;
+        if (source == null) {
+            synchronized (this) {
+                if (keys == null) {
+                    DefaultResourceRetriever http = new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS,
+                            SIZE_LIMIT);
+                    String discovery = http.retrieveResource(
+                            new URL(config.getIssuer() + "/.well-known/openid-configuration")).getContent();
+                    try (JsonReader reader = Json.createReader(new StringReader(discovery))) {
+                        URL jwksUri = new URL(reader.readObject().getString("jwks_uri"));
+                        keys = JWKSourceBuilder.create(jwksUri, http).build();
+                    } catch (RuntimeException e) {
+                        throw new IOException("Logto's discovery document has no jwks_uri", e);
+                    }
+                }
+                source = keys;
+            }
+        }
+        return source;
+    }
+}
