@@ -7,7 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,8 +26,8 @@ public class OrdersResource {
 
     @GET
     @RequiredScope("read:orders")
-    public JsonObject list(@Context ContainerRequestContext request) {
-        JWTClaimsSet claims = (JWTClaimsSet) request.getProperty(BearerTokenFilter.CLAIMS);
+    public JsonObject list(@Context HttpServletRequest request) {
+        JWTClaimsSet claims = (JWTClaimsSet) request.getAttribute(BearerTokenFilter.CLAIMS);
         return Json.createObjectBuilder()
                 .add("owner", claims.getSubject())
                 .add("orders", Json.createArrayBuilder()
@@ -38,8 +38,8 @@ public class OrdersResource {
 
     @POST
     @RequiredScope("write:orders")
-    public Response create(@Context ContainerRequestContext request) {
-        JWTClaimsSet claims = (JWTClaimsSet) request.getProperty(BearerTokenFilter.CLAIMS);
+    public Response create(@Context HttpServletRequest request) {
+        JWTClaimsSet claims = (JWTClaimsSet) request.getAttribute(BearerTokenFilter.CLAIMS);
         return Response.status(Response.Status.CREATED).entity(Json.createObjectBuilder().add("id", "A-1003")
                 .add("owner", claims.getSubject()).build()).build();
     }

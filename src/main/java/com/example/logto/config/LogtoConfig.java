@@ -49,6 +49,14 @@ public class LogtoConfig {
     /** The scopes {@code @logto/next} always sends ({@code withReservedScopes}). */
     public static final List<String> RESERVED_SCOPES = List.of("openid", "profile", "offline_access");
 
+    /**
+     * Logto's OIDC scopes (discovery's {@code scopes_supported}, logto-oidc.md 1). Any other entry of
+     * {@code LOGTO_SCOPES} is an API scope: Soteria would refuse it, so it is sent with the API indicators instead.
+     */
+    static final Set<String> OIDC_SCOPES = Set.of("openid", "offline_access", "profile", "email", "phone", "address",
+            "custom_data", "identities", "roles", "urn:logto:scope:organizations",
+            "urn:logto:scope:organization_roles", "urn:logto:scope:sessions", "urn:logto:scope:trusted_devices");
+
     /** The routes of {@code @logto/next}'s {@code handleAuthRoutes}, relative to the base URL. */
     public static final String SIGN_IN_PATH = "/api/logto/sign-in";
     public static final String SIGN_UP_PATH = "/api/logto/sign-up";
@@ -67,6 +75,7 @@ public class LogtoConfig {
     private String appSecret;
     private String baseUrl;
     private String scope;
+    private List<String> apiScopes;
     private boolean cookieSecure;
     private List<String> resources;
     private String apiResource;
@@ -97,6 +106,8 @@ public class LogtoConfig {
         if (connectorTarget != null) {
             scopes.add("identities"); // userinfo's identities claim: the account linked at the connector
         }
+        apiScopes = scopes.stream().filter(s -> !OIDC_SCOPES.contains(s)).toList();
+        scopes.removeAll(apiScopes);
         scope = String.join(" ", scopes);
         cookieSecure = flag(settings, "LOGTO_COOKIE_SECURE", "logto.cookie-secure", baseUrl.startsWith("https:"));
         resources = ResourceIndicators.parse("LOGTO_RESOURCES", settings.apply("logto.resources").orElse(""));
@@ -137,9 +148,14 @@ public class LogtoConfig {
         return baseUrl + "/";
     }
 
-    /** Space separated: the reserved scopes followed by {@code LOGTO_SCOPES}. */
+    /** Space separated: the reserved scopes followed by the OIDC scopes of {@code LOGTO_SCOPES}; for Soteria. */
     public String getScope() {
         return scope;
+    }
+
+    /** The API scopes of {@code LOGTO_SCOPES} (e.g. {@code read:orders}), requested with {@link #getResources()}. */
+    public List<String> getApiScopes() {
+        return apiScopes;
     }
 
     public boolean isCookieSecure() {

@@ -37,7 +37,9 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * <li><b>Sign-in routes.</b> {@code /api/logto/sign-in} and {@code /sign-up} are public pages, yet start a
  *     sign-in: the request is presented to Soteria as one for a protected resource, and the validated Logto
  *     parameters ({@code direct_sign_in}, {@code first_screen}, ...) are appended to its authorization redirect,
- *     which Soteria cannot do per request (its {@code extraParameters} are fixed at deployment).</li>
+ *     which Soteria cannot do per request (its {@code extraParameters} are fixed at deployment). Every
+ *     authorization request, also one Soteria starts for a protected page, gets the API indicators and API
+ *     scopes of the configuration ({@link AuthorizationUrl}).</li>
  * <li><b>Callback guard.</b> Soteria answers any {@code GET ?code&state} without a sign-in pending in the
  *     session with a 500 ({@code NoSuchElementException} in {@code getOriginalUrl}; soteria-on-payara.md 5.4).
  *     Such requests never reach it; the callback page explains instead.</li>
@@ -50,8 +52,9 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * <li><b>One caller per request.</b> A token refresh must not report the caller to the container twice
  *     (WildFly refuses that; see {@link OneCallerPerRequest}).</li>
  * <li><b>ID-token guard.</b> Every ID token Soteria accepted, at sign-in and after each refresh, must also pass
- *     {@link IdTokenGuard} (signed, with an algorithm discovery lists). If not, what Soteria set up is undone:
- *     caller, session registration and session; the user stays anonymous.</li>
+ *     {@link IdTokenGuard} (signed, with an algorithm discovery lists). At sign-in the container hears of the
+ *     caller only after that check ({@link HeldLogin}); after a refresh what Soteria set up is undone: caller,
+ *     session registration and session. Either way the user stays anonymous.</li>
  * <li><b>Quiet sign-out when a refresh is refused.</b> Soteria would redirect to the post sign-out URI, which
  *     breaks {@code fetch('/api/logto/user')}; the request goes on anonymous instead. If Logto cannot be reached
  *     for a refresh, the session goes on with the tokens it has.</li>
@@ -79,6 +82,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Inject
     private BeanManager beanManager;
+
+    @Inject
+    private LogtoConfig config;
 
     @Inject
     private Instance<OpenIdContext> openIdContext;
@@ -124,11 +130,12 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
 
     private AuthenticationStatus delegate(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context, boolean callback, SignInRequest start) throws AuthenticationException {
+        HeldLogin held = new HeldLogin(context);
         AuthenticationStatus status;
         try {
             status = start == null
-                    ? soteria.validateRequest(request, response, context)
-                    : SoteriaView.startSignIn(soteria, request, response, context, start);
+                    ? soteria.validateRequest(request, SoteriaView.redirectingVia(response, this::withApiAccess), held)
+                    : SoteriaView.startSignIn(soteria, request, response, context, start, this::withApiAccess);
         } catch (RuntimeException | AuthenticationException e) {
             SignInFailure failure = isUnreachable(e) ? SignInFailure.PROVIDER_UNAVAILABLE : SignInFailure.REJECTED;
             LOG.warning("Sign-in failed (" + failure + ") at " + request.getServletPath() + ": " + describe(e));
@@ -140,13 +147,14 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         } else if (status == AuthenticationStatus.SEND_FAILURE) {
             LOG.warning("Sign-in rejected at " + request.getServletPath() + " (state or code did not match)");
             return fail(request, context, SignInFailure.REJECTED);
-        } else if (status == AuthenticationStatus.SUCCESS) {
+        } else if (held.holdsLogin()) {
             Optional<String> problem = idTokenProblem();
             if (problem.isPresent()) {
                 LOG.warning("Sign-in rejected at " + request.getServletPath() + ": " + problem.get());
-                signOutHere(request, context);
+                signOutHere(request, context); // the container never heard of this caller; drop Soteria's tokens
                 return fail(request, context, SignInFailure.REJECTED);
             }
+            return held.release(status);
         }
         return status;
     }
@@ -230,6 +238,11 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         if (request.getUserPrincipal() != null) { // Soteria throws an NPE for an anonymous caller (5.2)
             soteria.cleanSubject(request, response, context);
         }
+    }
+
+    /** The authorization request with the API indicators and API scopes of the configuration. */
+    private String withApiAccess(String authorizationUrl) {
+        return AuthorizationUrl.withApiAccess(authorizationUrl, config.getResources(), config.getApiScopes());
     }
 
     /** The sign-in under way in this browser session, or {@code null}. */

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 /**
  * What {@link LogtoAuthenticationMechanism} shows Soteria's mechanism instead of the real request, response and
@@ -27,7 +28,8 @@ final class SoteriaView {
      * and give up without redirecting (found by {@code HardeningIT}'s fuzzing).
      */
     static AuthenticationStatus startSignIn(HttpAuthenticationMechanism soteria, HttpServletRequest request,
-            HttpServletResponse response, HttpMessageContext context, SignInRequest start) throws AuthenticationException {
+            HttpServletResponse response, HttpMessageContext context, SignInRequest start,
+            UnaryOperator<String> authorization) throws AuthenticationException {
         HttpServletRequest fresh = new HttpServletRequestWrapper(request) {
             @Override
             public String getParameter(String name) {
@@ -35,13 +37,18 @@ final class SoteriaView {
                         : super.getParameter(name);
             }
         };
-        HttpServletResponse withParameters = new HttpServletResponseWrapper(response) {
+        HttpServletResponse withParameters = redirectingVia(response, url -> authorization.apply(start.appendTo(url)));
+        return soteria.validateRequest(fresh, withParameters, new View(context, fresh, withParameters, true));
+    }
+
+    /** Soteria's redirects, rewritten: an anonymous request's only redirect is the authorization request. */
+    static HttpServletResponse redirectingVia(HttpServletResponse response, UnaryOperator<String> rewrite) {
+        return new HttpServletResponseWrapper(response) {
             @Override
             public void sendRedirect(String location) throws IOException {
-                super.sendRedirect(start.appendTo(location));
+                super.sendRedirect(rewrite.apply(location));
             }
         };
-        return soteria.validateRequest(fresh, withParameters, new View(context, fresh, withParameters, true));
     }
 
     /** A signed-in request whose redirects are dropped: after a refused refresh Soteria redirects home. */

@@ -56,6 +56,16 @@ class LogtoConfigTest {
     }
 
     @Test
+    void apiScopesAreKeptApartFromTheScopesSoteriaChecks() {
+        settings.put("logto.scopes", "email read:orders roles write:orders");
+
+        LogtoConfig config = load();
+
+        assertEquals("openid profile offline_access email roles", config.getScope());
+        assertEquals(java.util.List.of("read:orders", "write:orders"), config.getApiScopes());
+    }
+
+    @Test
     void readsResourceIndicatorsAndServesTheFirstByDefault() {
         settings.put("logto.resources", " https://api.example.com/orders,https://billing.example.com urn:x:api ");
 

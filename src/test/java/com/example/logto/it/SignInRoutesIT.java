@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -55,7 +57,10 @@ class SignInRoutesIT {
                 () -> assertEquals("code", query.get("response_type")),
                 () -> assertEquals("consent", query.get("prompt")),
                 () -> assertEquals("openid profile offline_access email roles urn:logto:scope:organizations"
-                        + " urn:logto:scope:organization_roles", query.get("scope")),
+                        + " urn:logto:scope:organization_roles read:orders", query.get("scope")),
+                () -> assertEquals(List.of("resource=https%3A%2F%2Forders.example.com%2Fapi",
+                        "resource=https%3A%2F%2Fbilling.example.com"), Arrays.stream(location.getRawQuery().split("&"))
+                        .filter(p -> p.startsWith("resource=")).toList()),
                 () -> assertTrue(query.containsKey("state") && query.containsKey("nonce")));
     }
 
