@@ -134,6 +134,10 @@ public final class Benchmark {
     }
 
     private double signInsUntil(int concurrency, int count, Duration limit) throws InterruptedException {
+        return signInsUntil(concurrency, count, limit, "");
+    }
+
+    private double signInsUntil(int concurrency, int count, Duration limit, String roles) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger done = new AtomicInteger();
         long started = System.nanoTime();
@@ -142,7 +146,7 @@ public final class Benchmark {
             pool.execute(() -> {
                 while (System.nanoTime() < deadline && done.get() < count) {
                     try {
-                        client.signIn("user-" + users.incrementAndGet());
+                        client.signIn("user-" + users.incrementAndGet(), roles);
                         done.incrementAndGet();
                     } catch (IOException | RuntimeException e) {
                         failures.incrementAndGet();
@@ -192,20 +196,30 @@ public final class Benchmark {
     }
 
     private void memory(PayaraProcess payara) throws Exception {
-        long before = payara.usedHeapAfterGc();
-        signInsUntil(16, HEAP_SAMPLE, Duration.ofMinutes(5));
-        long after = payara.usedHeapAfterGc();
-        long perSession = (after - before) / HEAP_SAMPLE;
+        long perSession = heapPerSession(payara, "");
+        long perSessionWithRole = heapPerSession(payara, "member");
         int remaining = TOTAL_SESSIONS - users.get();
         if (remaining > 0) {
             signInsUntil(32, remaining, Duration.ofMinutes(5));
         }
         payara.usedHeapAfterGc();
         double rss = payara.rssMb();
-        row("Heap kept per signed-in session (" + HEAP_SAMPLE + " sign-ins, after full GC)", "%,d bytes", perSession);
+        row("Heap kept per signed-in session, users without roles / with a role", "%,d / %,d bytes", perSession,
+                perSessionWithRole);
         row("Process RSS with " + users.get() + " sessions (" + PayaraProcess.HEAP + ")", "%.0f MiB", rss);
-        results.add("session_heap_bytes", perSession).add("rss_mb_10k_sessions", round(rss))
+        results.add("session_heap_bytes", perSession).add("session_heap_bytes_with_role", perSessionWithRole)
+                .add("rss_mb_10k_sessions", round(rss))
                 .add("sessions_at_rss", users.get());
+    }
+
+    /**
+     * Heap kept per session: used heap after full GCs, before and after {@code HEAP_SAMPLE} more sign-ins. Users
+     * without roles also keep the userinfo document Soteria fetched for their groups (bench/README.md).
+     */
+    private long heapPerSession(PayaraProcess payara, String roles) throws Exception {
+        long before = payara.usedHeapAfterGc();
+        signInsUntil(16, HEAP_SAMPLE, Duration.ofMinutes(5), roles);
+        return (payara.usedHeapAfterGc() - before) / HEAP_SAMPLE;
     }
 
     private void report() throws IOException {
