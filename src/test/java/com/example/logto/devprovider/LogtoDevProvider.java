@@ -59,6 +59,9 @@ public final class LogtoDevProvider implements AutoCloseable {
         // Answer without Nagle's delay, as Logto's Node.js server does: otherwise a client's delayed ACK stalls
         // each small response by up to 40 ms, and the benchmark would charge that to the app.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // The JDK server closes idle keep-alive connections beyond 200; a load test with more users than that would
+        // see requests fail on connections closed under them.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "2000");
     }
 
 

@@ -113,7 +113,16 @@ public final class HttpUser {
     private HttpResponse<String> send(HttpRequest request) {
         sent.incrementAndGet();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (!request.method().equals("GET")) {
+                    throw e;
+                }
+                // As a browser does: a GET that failed on a kept-alive connection the server had just closed is
+                // sent once more (RFC 9110 9.3.1: GET is safe to repeat).
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
