@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -55,9 +57,7 @@ public class ProviderClient {
             if (response.statusCode() != 200) {
                 throw new ProviderException("userinfo answered HTTP " + response.statusCode(), null);
             }
-            try (JsonReader reader = JSON.createReader(new StringReader(response.body()))) {
-                return reader.readObject();
-            }
+            return readObject(response.body());
         } catch (IOException | RuntimeException e) {
             throw new ProviderException("userinfo failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
@@ -72,13 +72,9 @@ public class ProviderClient {
      * Failures are logged and otherwise ignored, as {@code @logto/next} does: sign-out must go on.
      */
     public void revoke(String revocationEndpoint, String refreshToken) {
-        String form = "token=" + encode(refreshToken) + "&token_type_hint=refresh_token";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(revocationEndpoint)).timeout(TIMEOUT)
-                .header("Authorization", basicAuthorization())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = postForm(revocationEndpoint, Map.of("token", refreshToken, "token_type_hint", "refresh_token"))
+                    .statusCode();
             if (status != 200) {
                 LOG.warning("Refresh token revocation answered HTTP " + status);
             }
@@ -86,6 +82,28 @@ public class ProviderClient {
             LOG.warning("Refresh token revocation failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * POSTs {@code form} with this app's client authentication, for the token and revocation endpoints; bounded in
+     * time like every call here.
+     */
+    HttpResponse<String> postForm(String endpoint, Map<String, String> form) throws IOException, InterruptedException {
+        String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint)).timeout(TIMEOUT)
+                .header("Authorization", basicAuthorization())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Parses a JSON object with the provider looked up once. */
+    static JsonObject readObject(String json) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+            return reader.readObject();
         }
     }
 

@@ -1,26 +1,14 @@
 package com.example.logto.security;
 
-import com.example.logto.config.LogtoConfig;
 import com.example.logto.security.ProviderClient.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Logto's token endpoint for what Soteria never asks: the refresh-token grant with {@code resource} (RFC 8707),
@@ -39,13 +27,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TokenClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-
     @Inject
-    private LogtoConfig config;
+    private ProviderClient provider;
 
     /** A token response; {@code refreshToken} is the one to use next (Logto echoes the old one until it rotates). */
     public record Tokens(String accessToken, Instant expiresAt, String refreshToken) {
@@ -62,20 +45,10 @@ public class TokenClient {
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
         form.put(parameter, value);
-        String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint)).timeout(TIMEOUT)
-                .header("Authorization", basicAuthorization())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         Instant sent = Instant.now();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonObject json;
-            try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-                json = reader.readObject();
-            }
+            HttpResponse<String> response = provider.postForm(tokenEndpoint, form);
+            JsonObject json = ProviderClient.readObject(response.body());
             if (response.statusCode() != 200) {
                 // error and error_description name the reason (invalid_target, invalid_grant); they hold no token
                 throw new ProviderException("token endpoint answered HTTP " + response.statusCode() + " "
@@ -89,15 +62,5 @@ public class TokenClient {
             Thread.currentThread().interrupt();
             throw new ProviderException("token request interrupted", e);
         }
-    }
-
-    /** client_secret_basic, what Logto registers for a Traditional web app (RFC 6749 2.3.1: form-encode first). */
-    private String basicAuthorization() {
-        String credentials = encode(config.getAppId()) + ":" + encode(config.getAppSecret());
-        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
