@@ -3,14 +3,11 @@ package com.example.logto.it;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -29,10 +26,10 @@ public final class TlsProxy implements AutoCloseable {
 
     private static final Path DIR = Path.of("target", "tls-proxy").toAbsolutePath();
 
-    private final Process nginx;
+    private final Nginx nginx;
     private final SSLContext trustingClient;
 
-    private TlsProxy(Process nginx, SSLContext trustingClient) {
+    private TlsProxy(Nginx nginx, SSLContext trustingClient) {
         this.nginx = nginx;
         this.trustingClient = trustingClient;
     }
@@ -47,12 +44,8 @@ public final class TlsProxy implements AutoCloseable {
                 "-keyout", key.toString(), "-out", cert.toString());
         Path config = DIR.resolve("nginx.conf");
         Files.writeString(config, nginxConfig(publicPort, appPort, cert, key));
-        Process nginx = new ProcessBuilder("nginx", "-p", DIR.toString(), "-e", DIR.resolve("error.log").toString(),
-                "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(DIR.resolve("nginx.out").toFile()).start();
-        TlsProxy proxy = new TlsProxy(nginx, trusting(cert));
-        proxy.awaitListening(publicPort);
-        return proxy;
+        SSLContext trusting = trusting(cert);
+        return new TlsProxy(Nginx.start(DIR, config, publicPort), trusting);
     }
 
     /** A TLS context that trusts exactly the proxy's certificate, like a browser told to trust it. */
@@ -62,10 +55,7 @@ public final class TlsProxy implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        nginx.destroy(); // SIGTERM: nginx shuts down fast and removes its pid file
-        if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-            nginx.destroyForcibly();
-        }
+        nginx.close();
     }
 
     private static String nginxConfig(int publicPort, int appPort, Path cert, Path key) {
@@ -96,25 +86,6 @@ public final class TlsProxy implements AutoCloseable {
                 "}", "");
     }
 
-    private void awaitListening(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            if (!nginx.isAlive()) {
-                throw new IllegalStateException("nginx stopped (is Debian's nginx installed? apt-get install -y nginx): "
-                        + Files.readString(DIR.resolve("nginx.out")) + readIfExists(DIR.resolve("error.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("nginx did not listen on " + port + " within 20 s", notYet);
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
     private static SSLContext trusting(Path cert) throws IOException {
         try (InputStream pem = Files.newInputStream(cert)) {
             Certificate certificate = CertificateFactory.getInstance("X.509").generateCertificate(pem);
@@ -137,9 +108,5 @@ public final class TlsProxy implements AutoCloseable {
         if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
-    }
-
-    private static String readIfExists(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file) : "";
     }
 }

@@ -1,0 +1,234 @@
+package com.example.logto.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.logto.devprovider.LogtoDevProvider;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.HttpCookie;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Payara Micro members clustered on loopback ({@code server-config/payara/cluster-member}) behind nginx
+ * round robin without stickiness ({@code server-config/nginx/cluster.conf}), as the README's "Run a cluster"
+ * starts them: {@code mvn verify -Pcluster}. Every request goes through the balancer (it.base.url), so
+ * consecutive requests of one user land on alternate members; {@link RoundRobinProxy#upstream} tells which.
+ * The member that handled a sign-in is killed last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    /** A refresh is due once less than 10 s are left of the 15 s access token (as in UserJsonIT). */
+    private static final Duration UNTIL_REFRESH = SampleApp.ACCESS_TOKEN_TTL.minus(Duration.ofSeconds(9));
+
+    private static final List<ClusterMember> members = new ArrayList<>();
+    private static RoundRobinProxy balancer;
+
+    private final LogtoDevProvider provider = SampleApp.provider();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        LogtoDevProvider provider = SampleApp.provider();
+        List<Integer> httpPorts = List.of(Integer.getInteger("it.cluster.first.port"),
+                Integer.getInteger("it.cluster.second.port"));
+        List<Integer> hazelcastPorts = List.of(Integer.getInteger("it.cluster.first.hazelcast.port"),
+                Integer.getInteger("it.cluster.second.hazelcast.port"));
+        Map<String, String> env = Map.of("LOGTO_ENDPOINT", provider.endpoint(), "LOGTO_APP_ID", SampleApp.APP_ID,
+                "LOGTO_APP_SECRET", System.getProperty("it.app.secret"), "LOGTO_BASE_URL", SampleApp.BASE_URL);
+        for (int number = 1; number <= 2; number++) {
+            members.add(ClusterMember.start(number, httpPorts, hazelcastPorts, "logto-it-" + provider.port(), env,
+                    "-Xmx512m -XX:+UseSerialGC"));
+        }
+        for (ClusterMember member : members) {
+            member.awaitCluster(2, Duration.ofMinutes(4));
+        }
+        balancer = RoundRobinProxy.start(Integer.getInteger("it.proxy.port"), httpPorts);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (balancer != null) {
+            balancer.close();
+        }
+        for (ClusterMember member : members) {
+            member.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void hazelcastListensOnLoopbackOnlyAndUsesNoUdp() throws Exception {
+        for (ClusterMember member : members) {
+            List<String> listening = member.sockets("-tln");
+            assertAll(member.address(),
+                    () -> assertEquals(2, listening.size(), "the HTTP and the Hazelcast port: " + listening),
+                    () -> assertTrue(listening.stream().allMatch(ClusterIT::isLoopback), listening.toString()),
+                    () -> assertEquals(List.of(), member.sockets("-uan"), "UDP sockets (multicast discovery)"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void requestsAlternateBetweenMembersAndEverySeesTheSameUser() {
+        HttpUser user = new HttpUser();
+        signIn(user, "ada");
+
+        Set<String> answeredBy = new HashSet<>();
+        String previous = "";
+        for (String path : List.of("/api/logto/user", "/api/logto/user", "/profile", "/profile", "/api/logto/user")) {
+            HttpResponse<String> response = user.get(SampleApp.url(path));
+            String member = RoundRobinProxy.upstream(response);
+            assertAll(path + " on " + member,
+                    () -> assertEquals(200, response.statusCode(), response.body()),
+                    () -> assertTrue(response.body().contains(provider.subjectFor("ada")), response.body()));
+            assertNotEquals(previous, member, "round robin: each request goes to the other member");
+            answeredBy.add(member);
+            previous = member;
+        }
+        assertEquals(addresses(), answeredBy);
+    }
+
+    @Test
+    @Order(3)
+    void aTokenRefreshOnOneMemberIsSeenByTheOther() throws InterruptedException {
+        HttpUser user = new HttpUser();
+        signIn(user, "grace");
+        String before = accessToken(user.get(SampleApp.url("/api/logto/user?getAccessToken=true")));
+        int refreshes = refreshGrants();
+
+        Thread.sleep(UNTIL_REFRESH.toMillis());
+        HttpResponse<String> refreshing = user.get(SampleApp.url("/api/logto/user?getAccessToken=true"));
+        HttpResponse<String> other = user.get(SampleApp.url("/api/logto/user?getAccessToken=true"));
+
+        String refreshed = accessToken(refreshing);
+        assertAll(
+                () -> assertNotEquals(RoundRobinProxy.upstream(refreshing), RoundRobinProxy.upstream(other)),
+                () -> assertNotEquals(before, refreshed, "refreshed on " + RoundRobinProxy.upstream(refreshing)),
+                () -> assertEquals(refreshed, accessToken(other), "the other member uses the refreshed token"),
+                () -> assertEquals(refreshes + 1, refreshGrants(), "one refresh for both members"));
+    }
+
+    @Test
+    @Order(4)
+    void signingOutOnOneMemberEndsTheSessionOnEvery() {
+        HttpUser user = new HttpUser();
+        signIn(user, "alan");
+        String oldCookies = cookieHeader(user, "JSESSIONID", "JSESSIONIDVERSION");
+        Matcher csrf = CSRF.matcher(user.get(SampleApp.url("/")).body());
+        assertTrue(csrf.find(), "sign-out form on the home page");
+
+        HttpResponse<String> signOut = user.post(SampleApp.url("/api/logto/sign-out"), Map.of("csrf", csrf.group(1)));
+
+        assertEquals(303, signOut.statusCode(), "signed out on " + RoundRobinProxy.upstream(signOut));
+        for (ClusterMember member : members) {
+            HttpUser replay = new HttpUser();
+            HttpResponse<String> json = replay.get(member.url("/api/logto/user"), "Cookie", oldCookies);
+            HttpResponse<String> profile = replay.get(member.url("/profile"), "Cookie", oldCookies);
+            assertAll(member.address() + " with the old session cookie",
+                    () -> assertEquals("{\"isAuthenticated\":false}", json.body()),
+                    () -> assertEquals(302, profile.statusCode(), "/profile asks to sign in: " + profile.body()));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aBrowserStaysSignedInWhileItsPagesComeFromBothMembers() {
+        try (Chrome chrome = new Chrome()) {
+            String linus = provider.subjectFor("linus");
+            chrome.open(SampleApp.url("/")).waitForText("greeting", "Welcome").click("sign-in");
+            chrome.waitForUrl(provider.issuer()).signInAtProvider("linus", "admin");
+            chrome.waitForUrl(SampleApp.BASE_URL).waitForText("greeting", "Hello, " + linus);
+
+            for (int i = 0; i < 2; i++) {
+                assertEquals(linus, chrome.open(SampleApp.url("/profile")).text("subject"));
+                assertEquals("Admin", chrome.open(SampleApp.url("/admin")).text("admin-title"));
+            }
+            chrome.open(SampleApp.url("/")).click("sign-out");
+            chrome.waitForUrl(SampleApp.url("/")).waitForText("greeting", "Welcome");
+            for (int i = 0; i < 2; i++) {
+                assertTrue(chrome.open(SampleApp.url("/api/logto/user")).pageText()
+                        .contains("\"isAuthenticated\":false"), chrome.pageText());
+            }
+        }
+    }
+
+    /** Last: it leaves one member. */
+    @Test
+    @Order(6)
+    void killingTheMemberThatSignedTheUserInKeepsTheUserSignedIn() throws InterruptedException {
+        HttpUser user = new HttpUser();
+        ClusterMember signedIn = signIn(user, "barbara");
+
+        signedIn.kill();
+
+        String survivor = addresses().stream().filter(a -> !a.equals(signedIn.address())).findFirst().orElseThrow();
+        for (String path : List.of("/api/logto/user", "/profile", "/api/logto/user", "/profile")) {
+            HttpResponse<String> response = user.get(SampleApp.url(path));
+            assertAll(path,
+                    () -> assertTrue(RoundRobinProxy.upstream(response).endsWith(survivor),
+                            RoundRobinProxy.upstream(response)),
+                    () -> assertEquals(200, response.statusCode(), response.body()),
+                    () -> assertTrue(response.body().contains(provider.subjectFor("barbara")), response.body()));
+        }
+    }
+
+    /** Signs in through the balancer; returns the member that handled the callback, which made the session. */
+    private ClusterMember signIn(HttpUser user, String username) {
+        HttpResponse<String> loginPage = user.follow(user.get(SampleApp.url("/api/logto/sign-in")));
+        HttpResponse<String> callback = user.get(HttpUser.location(user.submitLogin(loginPage, username, "")));
+        HttpResponse<String> landing = user.follow(callback);
+        assertTrue(landing.body().contains("Hello, " + provider.subjectFor(username)), landing.body());
+        String handler = RoundRobinProxy.upstream(callback);
+        return members.stream().filter(m -> m.address().equals(handler)).findFirst()
+                .orElseThrow(() -> new AssertionError("callback answered by " + handler));
+    }
+
+    private int refreshGrants() {
+        return (int) provider.requests("/oidc/token").stream()
+                .filter(request -> "refresh_token".equals(request.param("grant_type"))).count();
+    }
+
+    private static String accessToken(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject json = Json.createReader(new StringReader(response.body())).readObject();
+        return json.getString("accessToken");
+    }
+
+    private static String cookieHeader(HttpUser user, String... names) {
+        List<String> pairs = new ArrayList<>();
+        for (String name : names) {
+            HttpCookie cookie = user.cookie(name).orElseThrow(() -> new AssertionError("no cookie " + name));
+            pairs.add(cookie.getName() + "=" + cookie.getValue());
+        }
+        return String.join("; ", pairs);
+    }
+
+    private static Set<String> addresses() {
+        Set<String> addresses = new HashSet<>();
+        members.forEach(member -> addresses.add(member.address()));
+        return addresses;
+    }
+
+    private static boolean isLoopback(String address) {
+        return address.startsWith("127.0.0.1:") || address.startsWith("[::ffff:127.0.0.1]:");
+    }
+}
