@@ -4,10 +4,7 @@ import com.example.logto.devprovider.LogtoDevProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * overhead with {@code wrk} (signed-in JSON and /profile against a static file, interleaved, median of three),
  * heap per session and RSS at 10,000 sessions. Prints a table, writes {@code target/bench/results.json} and
  * {@code bench/RESULTS.md}.
+ *
+ * <p>{@code bench/run --cluster} measures two clustered members behind nginx instead ({@link TwoMembers}): the same
+ * phases up to the request overhead, all through the balancer, then what session replication costs
+ * ({@link ReplicationCost}) instead of the memory phase; {@code target/bench/results-cluster.json} and its own
+ * section of {@code bench/RESULTS.md}.
  */
 public final class Benchmark {
 
@@ -38,6 +40,10 @@ public final class Benchmark {
     private static final int HEAP_SAMPLE = 2000;
     private static final int TOTAL_SESSIONS = 10_000;
 
+    private static final int IDLE_SECONDS = 10;
+    private static final int REPLICATION_SIGN_INS = 200;
+
+    private final boolean cluster;
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicLong failures = new AtomicLong();
     private final JsonObjectBuilder results = Json.createObjectBuilder();
@@ -45,8 +51,12 @@ public final class Benchmark {
     private SignInClient client;
 
     public static void main(String[] args) throws Exception {
-        new Benchmark().run();
+        new Benchmark(List.of(args).contains("--cluster")).run();
         System.exit(0);
+    }
+
+    private Benchmark(boolean cluster) {
+        this.cluster = cluster;
     }
 
     private void run() throws Exception {
@@ -55,32 +65,31 @@ public final class Benchmark {
         Files.createDirectories(Path.of("target/bench"));
         try (LogtoDevProvider provider = LogtoDevProvider.builder().host("127.0.0.1").port(freePort())
                 .client("bench-app", "bench-secret", List.of(base + "/api/logto/sign-in-callback"), List.of(base + "/"))
-                .build().start();
-             PayaraProcess payara = new PayaraProcess(appPort, Map.of("LOGTO_ENDPOINT", provider.endpoint(),
-                     "LOGTO_APP_ID", "bench-app", "LOGTO_APP_SECRET", "bench-secret", "LOGTO_BASE_URL", base),
-                     Path.of("target/bench/payara.log"))) {
+                .build().start()) {
+            Map<String, String> env = Map.of("LOGTO_ENDPOINT", provider.endpoint(), "LOGTO_APP_ID", "bench-app",
+                    "LOGTO_APP_SECRET", "bench-secret", "LOGTO_BASE_URL", base);
             client = new SignInClient(base);
-            double firstPage = payara.secondsUntilServed(base + "/static/app.css", Duration.ofMinutes(3));
-            client.signIn("cold-user");
-            double firstSignIn = payara.sinceLaunch();
-            row("Cold start: first page / first sign-in", "%.2f s / %.2f s", firstPage, firstSignIn);
-            results.add("cold_start_s", round(firstSignIn)).add("cold_start_first_page_s", round(firstPage));
-
-            concurrentSignIns(8, Duration.ofSeconds(10)); // warm-up
-            for (int i = 0; i < ROUNDS; i++) {
-                Wrk.run(base + "/api/logto/user", client.signIn("warm-" + i).sessionCookie(), 2, 16);
+            if (cluster) {
+                try (TwoMembers members = new TwoMembers(appPort, env)) {
+                    double clustered = members.secondsUntilClustered(Duration.ofMinutes(4));
+                    client.signIn("cold-user");
+                    row("Cold start: both members clustered / first sign-in", "%.2f s / %.2f s", clustered,
+                            members.sinceLaunch());
+                    results.add("cold_start_s", round(members.sinceLaunch())).add("cold_start_clustered_s", round(clustered));
+                    signInsAndRequests(provider, base);
+                    replication(members, base);
+                }
+            } else {
+                try (PayaraProcess payara = new PayaraProcess(appPort, env, Path.of("target/bench/payara.log"))) {
+                    double firstPage = payara.secondsUntilServed(base + "/static/app.css", Duration.ofMinutes(3));
+                    client.signIn("cold-user");
+                    double firstSignIn = payara.sinceLaunch();
+                    row("Cold start: first page / first sign-in", "%.2f s / %.2f s", firstPage, firstSignIn);
+                    results.add("cold_start_s", round(firstSignIn)).add("cold_start_first_page_s", round(firstPage));
+                    signInsAndRequests(provider, base);
+                    memory(payara);
+                }
             }
-            failures.set(0);
-
-            sequentialSignIns(provider, "", "provider_calls_per_signin");
-            sequentialSignIns(provider, "member", "provider_calls_per_signin_with_role");
-            double c8 = concurrentSignIns(8, Duration.ofSeconds(10));
-            double c64 = concurrentSignIns(64, Duration.ofSeconds(10));
-            row("Sign-ins per second, 8 / 64 concurrent users", "%.0f / %.0f", c8, c64);
-            results.add("signin_per_s_c8", round(c8)).add("signin_per_s_c64", round(c64));
-
-            overhead(base);
-            memory(payara);
             row("Sign-in failures (all phases after warm-up)", "%d", failures.get());
             results.add("signin_failures", failures.get());
         }
@@ -88,7 +97,28 @@ public final class Benchmark {
                 .add("versions", Json.createArrayBuilder(PayaraProcess.describe()).add(Wrk.version())
                         .add("provider: LogtoDevProvider (src/test/java/.../devprovider)"))
                 .add("measured_at", Instant.now().toString());
-        report();
+        if (cluster) {
+            results.add("setup", Json.createArrayBuilder(TwoMembers.describe()));
+        }
+        ResultsFile.write(cluster, table, results.build());
+    }
+
+    /** Warm-up, then the sign-in and request phases, the same for one server and for the cluster. */
+    private void signInsAndRequests(LogtoDevProvider provider, String base) throws Exception {
+        concurrentSignIns(8, Duration.ofSeconds(10)); // warm-up
+        for (int i = 0; i < ROUNDS; i++) {
+            Wrk.run(base + "/api/logto/user", client.signIn("warm-" + i).sessionCookie(), 2, 16);
+        }
+        failures.set(0);
+
+        sequentialSignIns(provider, "", "provider_calls_per_signin");
+        sequentialSignIns(provider, "member", "provider_calls_per_signin_with_role");
+        double c8 = concurrentSignIns(8, Duration.ofSeconds(10));
+        double c64 = concurrentSignIns(64, Duration.ofSeconds(10));
+        row("Sign-ins per second, 8 / 64 concurrent users", "%.0f / %.0f", c8, c64);
+        results.add("signin_per_s_c8", round(c8)).add("signin_per_s_c64", round(c64));
+
+        overhead(base);
     }
 
     /**
@@ -195,6 +225,29 @@ public final class Benchmark {
                 .add("wrk_failures", s.failures() + j.failures() + p.failures());
     }
 
+    /**
+     * Cluster only, after the load phases: the Hazelcast traffic per sign-in and per signed-in request, and the
+     * stored size of a session ({@link ReplicationCost}).
+     */
+    private void replication(TwoMembers members, String base) throws Exception {
+        ReplicationCost cost = new ReplicationCost(members);
+        cost.idle(IDLE_SECONDS);
+        cost.begin();
+        for (int i = 0; i < REPLICATION_SIGN_INS; i++) {
+            client.signIn("replicated-" + users.incrementAndGet());
+        }
+        cost.count("sign-in", "signin", REPLICATION_SIGN_INS);
+        String session = client.signIn("replicated-requests").sessionCookie();
+        for (String[] route : List.of(new String[] {"/api/logto/user", "user_json"}, new String[] {"/profile", "profile"})) {
+            cost.begin();
+            Wrk.Result load = Wrk.run(base + route[0], session, WRK_SECONDS, 8);
+            cost.count("signed-in " + route[0] + " request", route[1] + "_request", load.requests());
+        }
+        cost.storedSession();
+        cost.rows().forEach(line -> row(line[0], "%s", line[1]));
+        results.add("replication", cost.figures());
+    }
+
     private void memory(PayaraProcess payara) throws Exception {
         long perSession = heapPerSession(payara, "");
         long perSessionWithRole = heapPerSession(payara, "member");
@@ -222,24 +275,6 @@ public final class Benchmark {
         return (payara.usedHeapAfterGc() - before) / HEAP_SAMPLE;
     }
 
-    private void report() throws IOException {
-        StringBuilder text = new StringBuilder("| Measure | Value |\n|---|---|\n");
-        for (String[] line : table) {
-            text.append("| ").append(line[0]).append(" | ").append(line[1]).append(" |\n");
-        }
-        StringWriter json = new StringWriter();
-        JsonWriterFactory pretty = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
-        pretty.createWriter(json).write(results.build());
-        Files.writeString(Path.of("target/bench/results.json"), json.toString());
-        Files.createDirectories(Path.of("bench"));
-        Files.writeString(Path.of("bench/RESULTS.md"), "# Benchmark results\n\nLatest run of `bench/run` ("
-                + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, loopback). "
-                + "Absolute figures move with the machine; compare the ratios, measured in one run.\n\n" + text
-                + "\nMachine-readable: `target/bench/results.json`:\n\n```json\n" + json + "\n```\n");
-        System.out.println("\n" + text);
-        System.out.println("Wrote target/bench/results.json and bench/RESULTS.md");
-    }
-
     private void row(String measure, String format, Object... values) {
         String value = String.format(format, values);
         table.add(new String[] {measure, value});
@@ -262,7 +297,7 @@ public final class Benchmark {
         return Math.round(value * 100) / 100.0;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

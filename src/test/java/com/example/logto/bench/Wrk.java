@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
 /** Runs Debian's {@code wrk} (a real load generator, two threads) and reads its summary. */
 final class Wrk {
 
-    /** Throughput and latency of one run; {@code failures} counts non-2xx/3xx answers and socket errors. */
-    record Result(double requestsPerSecond, double p50Ms, double p99Ms, long failures) {
+    /**
+     * Throughput and latency of one run; {@code failures} counts non-2xx/3xx answers and socket errors,
+     * {@code requests} every request completed.
+     */
+    record Result(double requestsPerSecond, double p50Ms, double p99Ms, long failures, long requests) {
     }
 
     private Wrk() {
@@ -31,7 +34,8 @@ final class Wrk {
             throw new IOException("wrk failed:\n" + output);
         }
         return new Result(number(output, "Requests/sec:\\s+([\\d.]+)"), latency(output, "50%"), latency(output, "99%"),
-                (long) number(output, "Non-2xx or 3xx responses:\\s+(\\d+)") + socketErrors(output));
+                (long) number(output, "Non-2xx or 3xx responses:\\s+(\\d+)") + socketErrors(output),
+                (long) number(output, "(\\d+) requests in"));
     }
 
     static String version() {
