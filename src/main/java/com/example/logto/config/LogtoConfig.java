@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +65,12 @@ public class LogtoConfig {
     public static final String SIGN_OUT_PATH = "/api/logto/sign-out";
     public static final String USER_PATH = "/api/logto/user";
     public static final String BACK_CHANNEL_LOGOUT_PATH = "/api/logto/backchannel-logout";
+
+    /**
+     * Tokens are refreshed when they expire within this time (Soteria's {@code tokenMinValidity} default), so a
+     * request never goes out with a token that lapses on the way.
+     */
+    public static final Duration TOKEN_MIN_VALIDITY = Duration.ofSeconds(10);
 
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+"); // RFC 6749 3.3
     /** A connector target usable in {@code direct_sign_in=social:<target>} (the sign-in route checks the same). */

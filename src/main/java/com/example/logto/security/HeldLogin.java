@@ -10,7 +10,11 @@ import java.util.Set;
  * Keeps the container from hearing of a new sign-in until the project's own checks ({@link IdTokenGuard}) have
  * passed. Soteria reports the caller as soon as it has validated the tokens; undoing that afterwards works on
  * Payara but not on WildFly, whose Elytron keeps the identity it was given for the rest of the request. So the
- * report and the session registration are held here and either {@link #release() released} or dropped.
+ * report is held here and either {@link #release released} or dropped.
+ *
+ * <p>Soteria's request to register the caller with the session (Jakarta Authentication 3.8.4) is dropped for good:
+ * the mechanism re-establishes the caller from the session's {@link SignedInUser} on every request, which works
+ * on any member of a cluster, where a container's own registration may not be replicated.
  *
  * <pre>
  * HeldLogin held = new HeldLogin(context);
@@ -21,8 +25,6 @@ import java.util.Set;
 final class HeldLogin extends HttpMessageContextWrapper {
 
     private CredentialValidationResult login;
-    private String registeredName;
-    private Set<String> registeredGroups;
 
     HeldLogin(HttpMessageContext context) {
         super(context);
@@ -39,8 +41,7 @@ final class HeldLogin extends HttpMessageContextWrapper {
 
     @Override
     public void setRegisterSession(String callerName, Set<String> groups) {
-        registeredName = callerName;
-        registeredGroups = groups;
+        // not passed on: see the class comment
     }
 
     /** Whether Soteria signed someone in during this request (and is waiting for {@link #release}). */
@@ -48,13 +49,15 @@ final class HeldLogin extends HttpMessageContextWrapper {
         return login != null;
     }
 
+    /** The caller and groups Soteria validated; {@code null} unless {@link #holdsLogin()}. */
+    CredentialValidationResult login() {
+        return login;
+    }
+
     /** Tells the container what Soteria wanted to tell it; returns {@code status} if nothing was held. */
     AuthenticationStatus release(AuthenticationStatus status) {
         if (login == null) {
             return status;
-        }
-        if (registeredName != null) {
-            super.setRegisterSession(registeredName, registeredGroups);
         }
         return super.notifyContainerAboutLogin(login);
     }

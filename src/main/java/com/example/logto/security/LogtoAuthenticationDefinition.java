@@ -22,7 +22,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.openid.PromptTy
  *    |------------------------>| (4) POST /oidc/token (code) ----------->|
  *    |                         |     ID token (ES384) + opaque access token + refresh token
  *    |                         | (5) GET /oidc/jwks (cached) to verify the ID token
- *    |<-- 303 to returnTo -----| (6) later: refresh_token grant shortly before the access token expires
+ *    |<-- 303 to returnTo -----| (6) later: refresh_token grant shortly before the access token expires (SessionTokens)
  * </pre>
  *
  * Why each non-default value:
@@ -33,8 +33,9 @@ import jakarta.security.enterprise.authentication.mechanism.http.openid.PromptTy
  *     matches redirect URIs exactly (logto-oidc.md 7).</li>
  * <li>{@code prompt=consent}: node-oidc-provider drops {@code offline_access} without it, and without a refresh
  *     token the session would end when the one-hour access token does (check_scope.js; logto-oidc.md 3).</li>
- * <li>{@code tokenAutoRefresh}: refresh silently shortly before expiry ({@code tokenMinValidity}, 10 s) instead
- *     of signing the user out; token expiry alone never signs out ({@code @LogoutDefinition}).</li>
+ * <li>{@code tokenAutoRefresh=false}: Soteria handles only the sign-in; after it the signed-in state is the app's
+ *     own ({@link SignedInUser}), and {@link SessionTokens} refreshes the tokens shortly before expiry. Token expiry
+ *     alone never signs out ({@code @LogoutDefinition}).</li>
  * <li>{@code callerNameClaim=sub}: Logto's stable user id, what the SDK sample shows; {@code preferred_username}
  *     is absent for many users. {@code callerGroupsClaim=roles}: Logto has no {@code groups} claim.</li>
  * <li>{@code redirectToOriginalResource=false}: Soteria's request replay loses the parameters (soteria#333);
@@ -54,7 +55,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.openid.PromptTy
         scopeExpression = "${logtoConfig.scope}",
         prompt = PromptType.CONSENT,
         redirectToOriginalResource = false,
-        tokenAutoRefresh = true,
+        tokenAutoRefresh = false,
         jwksConnectTimeoutExpression = "${logtoConfig.jwksTimeoutMillis}",
         jwksReadTimeoutExpression = "${logtoConfig.jwksTimeoutMillis}",
         claimsDefinition = @ClaimsDefinition(callerNameClaim = "sub", callerGroupsClaim = "roles"),

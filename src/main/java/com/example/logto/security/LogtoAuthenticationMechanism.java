@@ -10,23 +10,22 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.security.enterprise.identitystore.openid.RefreshToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.UnsupportedCallbackException;
 
 /**
  * The mechanism the container calls: it hands every request to the one that
@@ -46,18 +45,19 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * <li><b>Failures become pages.</b> An exception or a rejection while signing in (Logto down, a forged state, an
  *     ID token that fails validation) is logged once and recorded as a {@link SignInFailure} for the servlet to
  *     render as a 4xx/503 page, never as a stack trace.</li>
- * <li><b>Signed-in fast path.</b> While the caller's tokens are fresh, the caller of the session is kept
- *     without Soteria, which would rebuild its whole configuration on each request; near expiry Soteria runs
- *     and refreshes.</li>
- * <li><b>One caller per request.</b> A token refresh must not report the caller to the container twice
- *     (WildFly refuses that; see {@link OneCallerPerRequest}).</li>
- * <li><b>ID-token guard.</b> Every ID token Soteria accepted, at sign-in and after each refresh, must also pass
- *     {@link IdTokenGuard} (signed, with an algorithm discovery lists). At sign-in the container hears of the
- *     caller only after that check ({@link HeldLogin}); after a refresh what Soteria set up is undone: caller,
- *     session registration and session. Either way the user stays anonymous.</li>
- * <li><b>Quiet sign-out when a refresh is refused.</b> Soteria would redirect to the post sign-out URI, which
- *     breaks {@code fetch('/api/logto/user')}; the request goes on anonymous instead. If Logto cannot be reached
- *     for a refresh, the session goes on with the tokens it has.</li>
+ * <li><b>Signed-in state the app owns.</b> Once the tokens pass the checks below, the user is kept as a
+ *     {@link SignedInUser} in a new HTTP session, and Soteria's session bean is dropped with the old one. Every later
+ *     request re-establishes the caller from that value, on whichever server it lands: Soteria's state cannot be
+ *     replicated in a cluster (cluster.md), and rebuilding its configuration from some thirty EL expressions on
+ *     each request is what made it slow (bench/RESULTS.md). The container's session registration is not used.</li>
+ * <li><b>Refresh.</b> Shortly before the tokens expire, {@link SessionTokens} refreshes them and verifies the new
+ *     ID token ({@link IdTokenVerifier}). If Logto refuses (grant revoked, refresh token expired) or sends a token
+ *     that fails, the session ends and the request goes on anonymous, as {@code @logto/next} answers
+ *     {@code isAuthenticated: false}; a protected page starts a new sign-in. If Logto cannot be reached, the
+ *     session goes on with the tokens it has.</li>
+ * <li><b>ID-token guard.</b> The ID token Soteria accepted at sign-in must also pass {@link IdTokenGuard} (signed,
+ *     with an algorithm discovery lists). The container hears of the caller only after that check
+ *     ({@link HeldLogin}), so a token that fails it never signs anyone in, on any server.</li>
  * </ol>
  *
  * It is an {@code @Alternative} with a priority, so the container resolves {@link HttpAuthenticationMechanism}
@@ -89,6 +89,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     private Instance<OpenIdContext> openIdContext;
 
+    @Inject
+    private SessionTokens tokens;
+
     private HttpAuthenticationMechanism soteria;
 
     @PostConstruct
@@ -107,8 +110,12 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
-        if (request.getUserPrincipal() != null) {
-            return tokensNeedRefresh() ? signedIn(request, response, context) : keepCaller(request, context);
+        HttpSession session = request.getSession(false);
+        if (SignedInUser.of(session) != null) {
+            SignedInUser user = tokens.current(session); // null: the refresh was refused and the session ended
+            if (user != null) {
+                return context.notifyContainerAboutLogin(user.subject(), user.roles());
+            }
         }
         boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
                 && request.getParameter("state") != null;
@@ -148,73 +155,45 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
             LOG.warning("Sign-in rejected at " + request.getServletPath() + " (state or code did not match)");
             return fail(request, context, SignInFailure.REJECTED);
         } else if (held.holdsLogin()) {
-            Optional<String> problem = idTokenProblem();
+            OpenIdContext signedIn = openIdContext.get();
+            Optional<String> problem = signedIn.getIdentityToken() == null ? Optional.of("no ID token")
+                    : IdTokenGuard.problem(signedIn.getIdentityToken().getToken(), signedIn.getProviderMetadata());
             if (problem.isPresent()) {
                 LOG.warning("Sign-in rejected at " + request.getServletPath() + ": " + problem.get());
                 signOutHere(request, context); // the container never heard of this caller; drop Soteria's tokens
                 return fail(request, context, SignInFailure.REJECTED);
             }
+            startSession(request, signedInUser(signedIn, held.login()));
             return held.release(status);
         }
         return status;
     }
 
-    /**
-     * Whether Soteria must run for a signed-in request: only when a token is within {@code tokenMinValidity} of
-     * expiry and is to be refreshed. Otherwise Soteria would only re-assert the caller, after building its
-     * request-scoped configuration from some thirty EL expressions, on every request (bench/RESULTS.md).
-     */
-    private boolean tokensNeedRefresh() {
-        OpenIdContext tokens = openIdContext.get();
-        return tokens.getAccessToken() == null || tokens.getIdentityToken() == null
-                || tokens.getAccessToken().isExpired() || tokens.getIdentityToken().isExpired();
-    }
-
-    /** What Soteria does for a signed-in caller whose tokens are fresh: keep the caller of the session. */
-    private static AuthenticationStatus keepCaller(HttpServletRequest request, HttpMessageContext context)
-            throws AuthenticationException {
-        try {
-            context.getHandler().handle(new Callback[] {
-                new CallerPrincipalCallback(context.getClientSubject(), request.getUserPrincipal())});
-        } catch (IOException | UnsupportedCallbackException e) {
-            throw new AuthenticationException("The container refused the caller of the session", e);
-        }
-        return AuthenticationStatus.SUCCESS;
+    /** The user Soteria has just signed in, as this app keeps it. */
+    private static SignedInUser signedInUser(OpenIdContext signedIn, CredentialValidationResult login) {
+        Instant now = Instant.now();
+        Instant idTokenExpiry = signedIn.getIdentityToken().getJwtClaims().getExpirationTime().orElse(now);
+        Instant expiry = signedIn.getExpiresIn().map(now::plusSeconds)
+                .filter(accessTokenExpiry -> accessTokenExpiry.isBefore(idTokenExpiry)).orElse(idTokenExpiry);
+        return new SignedInUser(login.getCallerPrincipal().getName(), login.getCallerGroups(),
+                signedIn.getIdentityToken().getToken(), signedIn.getAccessToken().getToken(), expiry,
+                signedIn.getRefreshToken().map(RefreshToken::getToken).orElse(null));
     }
 
     /**
-     * A signed-in request: Soteria refreshes the tokens when the access token is about to expire. If Logto refuses
-     * (grant revoked, refresh token expired), Soteria ends the session and redirects to the post sign-out URI,
-     * which would turn a {@code fetch('/api/logto/user')} into a cross-origin redirect; instead the redirect is
-     * dropped and the request goes on anonymous, as {@code @logto/next} answers {@code isAuthenticated: false}.
+     * Moves the signed-in user to a new session: the old one may have an id an attacker planted (OWASP session
+     * fixation), and holds Soteria's session bean, which a replicating server cannot copy (cluster.md). Only the
+     * sign-in under way, for the callback page's {@code returnTo}, comes along.
      */
-    private AuthenticationStatus signedIn(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) throws AuthenticationException {
-        OneCallerPerRequest once = new OneCallerPerRequest(context);
-        AuthenticationStatus status;
-        try {
-            status = SoteriaView.withoutRedirects(soteria, request, response, once);
-        } catch (RuntimeException | AuthenticationException e) {
-            // Logto unreachable while refreshing: keep the user signed in with the tokens Soteria still holds.
-            LOG.warning("Token refresh failed, the session goes on: " + describe(e));
-            return keepCaller(request, context);
+    private static void startSession(HttpServletRequest request, SignedInUser user) {
+        HttpSession old = request.getSession();
+        Object pending = old.getAttribute(PENDING);
+        old.invalidate();
+        HttpSession fresh = request.getSession(true);
+        if (pending != null) {
+            fresh.setAttribute(PENDING, pending);
         }
-        Optional<String> problem = status == AuthenticationStatus.SUCCESS ? idTokenProblem()
-                : Optional.of("Logto refused to refresh the tokens (grant revoked or expired)");
-        if (problem.isPresent()) {
-            LOG.warning("Signed out at " + request.getServletPath() + ": " + problem.get());
-            signOutHere(request, context);
-            return context.doNothing();
-        }
-        return once.finish(status);
-    }
-
-    private Optional<String> idTokenProblem() {
-        OpenIdContext tokens = openIdContext.get();
-        if (tokens.getIdentityToken() == null) {
-            return Optional.of("no ID token");
-        }
-        return IdTokenGuard.problem(tokens.getIdentityToken().getToken(), tokens.getProviderMetadata());
+        user.storeIn(fresh);
     }
 
     /** Undoes what Soteria set up: the caller for this request, the session registration, the tokens. */
@@ -233,11 +212,14 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         return soteria.secureResponse(request, response, context);
     }
 
+    /**
+     * {@code request.logout()}: the caller and the session's {@link SignedInUser} go. Soteria's own version would
+     * also redirect to the post sign-out URI, and throws for an anonymous caller (soteria-on-payara.md 5.2);
+     * {@link com.example.logto.web.SignOutServlet} is the sign-out route.
+     */
     @Override
     public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-        if (request.getUserPrincipal() != null) { // Soteria throws an NPE for an anonymous caller (5.2)
-            soteria.cleanSubject(request, response, context);
-        }
+        signOutHere(request, context);
     }
 
     /** The authorization request with the API indicators and API scopes of the configuration. */

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
- * The calls to Logto that Soteria does not make: userinfo on demand and refresh-token revocation at sign-out.
+ * The calls to Logto that Soteria does not make: discovery for this app's own use, userinfo on demand, the token
+ * endpoint's refresh grant ({@link TokenClient}) and refresh-token revocation at sign-out.
  * One JDK {@link HttpClient} is shared, and every call is bounded in time so a slow tenant cannot hold a
  * request thread.
  */
@@ -39,8 +40,8 @@ public class ProviderClient {
     @Inject
     private LogtoConfig config;
 
-    /** Thrown when userinfo cannot be read; the message names the reason, never a token. */
-    public static final class ProviderException extends Exception {
+    /** Thrown when a call to Logto fails; the message names the reason, never a token. */
+    public static class ProviderException extends Exception {
         private static final long serialVersionUID = 1L;
 
         public ProviderException(String message, Throwable cause) {
@@ -50,19 +51,29 @@ public class ProviderClient {
 
     /** {@code GET /oidc/me} with the opaque access token: every claim of the granted scopes (logto-oidc.md 2). */
     public JsonObject userInfo(String userinfoEndpoint, String accessToken) throws ProviderException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(userinfoEndpoint)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build();
+        return getObject("userinfo", HttpRequest.newBuilder(URI.create(userinfoEndpoint))
+                .header("Authorization", "Bearer " + accessToken));
+    }
+
+    /** {@code GET <issuer>/.well-known/openid-configuration} (OpenID Connect Discovery 1.0, 4). */
+    JsonObject discovery() throws ProviderException {
+        return getObject("discovery", HttpRequest.newBuilder(
+                URI.create(config.getIssuer() + "/.well-known/openid-configuration")));
+    }
+
+    private JsonObject getObject(String what, HttpRequest.Builder request) throws ProviderException {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.timeout(TIMEOUT).header("Accept", "application/json")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new ProviderException("userinfo answered HTTP " + response.statusCode(), null);
+                throw new ProviderException(what + " answered HTTP " + response.statusCode(), null);
             }
             return readObject(response.body());
         } catch (IOException | RuntimeException e) {
-            throw new ProviderException("userinfo failed: " + e.getClass().getSimpleName(), e);
+            throw new ProviderException(what + " failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("userinfo interrupted", e);
+            throw new ProviderException(what + " interrupted", e);
         }
     }
 

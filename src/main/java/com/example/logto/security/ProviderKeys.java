@@ -1,6 +1,5 @@
 package com.example.logto.security;
 
-import com.example.logto.config.LogtoConfig;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
@@ -13,17 +12,14 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URL;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Logto's signing keys for the JWTs this app verifies itself (API access tokens, back-channel logout tokens), the
- * same keys Soteria uses for ID tokens.
+ * Logto's signing keys for the JWTs this app verifies itself (refreshed ID tokens, API access tokens, back-channel
+ * logout tokens), the same keys Soteria uses for ID tokens at sign-in.
  *
  * <p>The JWKS URL comes from discovery ({@code jwks_uri}); Nimbus caches the key set for 5 minutes and fetches it
  * again at once when a token names a {@code kid} it does not hold (after a key rotation at Logto), at most once
@@ -37,7 +33,7 @@ public class ProviderKeys {
     private static final int SIZE_LIMIT = 256 * 1024;
 
     @Inject
-    private LogtoConfig config;
+    private ProviderMetadata metadata;
 
     private volatile JWKSource<SecurityContext> keys;
 
@@ -58,16 +54,17 @@ public class ProviderKeys {
         if (source == null) {
             synchronized (this) {
                 if (keys == null) {
-                    DefaultResourceRetriever http = new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS,
-                            SIZE_LIMIT);
-                    String discovery = http.retrieveResource(
-                            new URL(config.getIssuer() + "/.well-known/openid-configuration")).getContent();
-                    try (JsonReader reader = Json.createReader(new StringReader(discovery))) {
-                        URL jwksUri = new URL(reader.readObject().getString("jwks_uri"));
-                        keys = JWKSourceBuilder.create(jwksUri, http).build();
-                    } catch (RuntimeException e) {
-                        throw new IOException("Logto's discovery document has no jwks_uri", e);
+                    String jwksUri;
+                    try {
+                        jwksUri = metadata.endpoint("jwks_uri");
+                    } catch (ProviderClient.ProviderException e) {
+                        throw new IOException("Logto's discovery document cannot be read: " + e.getMessage(), e);
                     }
+                    if (jwksUri == null) {
+                        throw new IOException("Logto's discovery document has no jwks_uri");
+                    }
+                    keys = JWKSourceBuilder.create(new URL(jwksUri),
+                            new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, SIZE_LIMIT)).build();
                 }
                 source = keys;
             }

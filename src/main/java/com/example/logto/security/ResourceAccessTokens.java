@@ -4,9 +4,9 @@ import com.example.logto.config.LogtoConfig;
 import com.example.logto.security.ProviderClient.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
-import jakarta.security.enterprise.identitystore.openid.RefreshToken;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Access tokens for your APIs, for the signed-in user of the current request: the Java side of
@@ -19,7 +19,7 @@ import java.util.List;
  * </pre>
  *
  * The token is a JWT for that API only ({@code aud} = the indicator), obtained with the refresh-token grant and
- * cached in the session until shortly before it expires ({@link ResourceTokenCache}). Only indicators listed in
+ * cached in the session until shortly before it expires ({@link SessionTokens}). Only indicators listed in
  * {@code LOGTO_RESOURCES} are asked for, so a request parameter cannot make this app fetch arbitrary audiences.
  */
 @ApplicationScoped
@@ -29,13 +29,10 @@ public class ResourceAccessTokens {
     private LogtoConfig config;
 
     @Inject
-    private OpenIdContext openIdContext;
+    private HttpServletRequest request;
 
     @Inject
-    private ResourceTokenCache cache;
-
-    @Inject
-    private TokenClient client;
+    private SessionTokens tokens;
 
     /** Thrown for an indicator that is not in {@code LOGTO_RESOURCES}; the message is safe to show. */
     public static final class UnknownResourceException extends IllegalArgumentException {
@@ -67,7 +64,7 @@ public class ResourceAccessTokens {
      * @throws UnknownResourceException when the ID token does not list the user as a member of {@code organizationId}
      */
     public String forOrganization(String organizationId) throws ProviderException {
-        List<String> member = openIdContext.getIdentityToken().getJwtClaims().getArrayStringClaim("organizations");
+        List<String> member = SignedInUser.required(request.getSession(false)).organizations();
         if (organizationId == null || !member.contains(organizationId)) {
             throw new UnknownResourceException("\"" + organizationId + "\" is not one of your organizations "
                     + member);
@@ -76,11 +73,6 @@ public class ResourceAccessTokens {
     }
 
     private String cached(String parameter, String value) throws ProviderException {
-        String tokenEndpoint = openIdContext.getProviderMetadata().getString("token_endpoint");
-        String refreshToken = openIdContext.getRefreshToken().map(RefreshToken::getToken)
-                .orElseThrow(() -> new IllegalStateException("No refresh token in this session: keep offline_access"
-                        + " in the scopes and prompt=consent (logto-oidc.md 3)"));
-        return cache.get(parameter + " " + value, refreshToken,
-                current -> client.refresh(tokenEndpoint, current, parameter, value));
+        return tokens.apiToken(request.getSession(false), parameter + " " + value, Map.of(parameter, value));
     }
 }

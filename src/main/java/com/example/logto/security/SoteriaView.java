@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * What {@link LogtoAuthenticationMechanism} shows Soteria's mechanism instead of the real request, response and
- * context, for the two cases where Soteria's own behaviour does not fit {@code @logto/next}'s routes.
+ * context, where Soteria's own behaviour does not fit {@code @logto/next}'s routes: starting a sign-in from a public
+ * route, and adding parameters to its authorization redirect.
  */
 final class SoteriaView {
 
@@ -51,19 +52,7 @@ final class SoteriaView {
         };
     }
 
-    /** A signed-in request whose redirects are dropped: after a refused refresh Soteria redirects home. */
-    static AuthenticationStatus withoutRedirects(HttpAuthenticationMechanism soteria, HttpServletRequest request,
-            HttpServletResponse response, HttpMessageContext context) throws AuthenticationException {
-        HttpServletResponse quiet = new HttpServletResponseWrapper(response) {
-            @Override
-            public void sendRedirect(String location) {
-                // deliberately dropped: the mechanism lets the request go on anonymous
-            }
-        };
-        return soteria.validateRequest(request, quiet, new View(context, request, quiet, context.isProtected()));
-    }
-
-    /** Soteria reads the request and response from the context too (e.g. when it logs out after a refresh). */
+    /** Soteria reads the request and response from the context too (e.g. when it redirects to Logto). */
     private static final class View extends HttpMessageContextWrapper {
         private final HttpServletRequest request;
         private final HttpServletResponse response;

@@ -2,20 +2,16 @@ package com.example.logto.web;
 
 import com.example.logto.security.ProviderClient;
 import com.example.logto.security.ProviderClient.ProviderException;
+import com.example.logto.security.ProviderMetadata;
+import com.example.logto.security.SignedInUser;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -24,27 +20,27 @@ import java.util.TreeMap;
 /**
  * The signed-in user of this request, for pages ({@code ${user.subject}}) and the JSON route.
  *
- * <p>Claims are the payload of the current ID token, which Soteria verified when it received it (at sign-in or
- * the last refresh), exactly what {@code @logto/next}'s {@code getContext()} returns as {@code claims}. Userinfo
- * is fetched from Logto only when asked for, as the SDK's {@code fetchUserInfo} does.
+ * <p>Claims are the payload of the session's current ID token ({@link SignedInUser}), verified when it was received
+ * (by Soteria at sign-in, by {@link com.example.logto.security.IdTokenVerifier} after a refresh), exactly what
+ * {@code @logto/next}'s {@code getContext()} returns as {@code claims}. Userinfo is fetched from Logto only when
+ * asked for, as the SDK's {@code fetchUserInfo} does.
  */
 @Named("user")
 @RequestScoped
 public class CurrentUser {
 
-    /** Looked up once: each {@code Json.createX()} call searches the class path for a provider (bench/README.md). */
-    private static final JsonProvider JSON = JsonProvider.provider();
     static final String CSRF_TOKEN = CurrentUser.class.getName() + ".csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     private HttpServletRequest request;
 
-    @Inject
-    private Instance<OpenIdContext> openIdContext;
 
     @Inject
     private ProviderClient provider;
+
+    @Inject
+    private ProviderMetadata metadata;
 
     private JsonObject claims;
     private JsonObject userInfo;
@@ -65,11 +61,7 @@ public class CurrentUser {
     /** The ID token's claims. */
     public JsonObject claims() {
         if (claims == null) {
-            String[] parts = context().getIdentityToken().getToken().split("\\.");
-            byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
-            try (JsonReader reader = JSON.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
-                claims = reader.readObject();
-            }
+            claims = signedIn().claims();
         }
         return claims;
     }
@@ -80,9 +72,11 @@ public class CurrentUser {
      */
     public JsonObject userInfo() throws ProviderException {
         if (userInfo == null) {
-            OpenIdContext context = context();
-            JsonObject answer = provider.userInfo(context.getProviderMetadata().getString("userinfo_endpoint"),
-                    context.getAccessToken().getToken());
+            String endpoint = metadata.endpoint("userinfo_endpoint");
+            if (endpoint == null) {
+                throw new ProviderException("Logto's discovery document has no userinfo_endpoint", null);
+            }
+            JsonObject answer = provider.userInfo(endpoint, signedIn().accessToken());
             if (!claims().getString("sub").equals(answer.getString("sub", null))) {
                 throw new ProviderException("userinfo names another subject than the ID token", null);
             }
@@ -93,7 +87,7 @@ public class CurrentUser {
 
     /** The opaque access token for Logto's userinfo endpoint. Sensitive: it acts as the user until it expires. */
     public String accessToken() {
-        return context().getAccessToken().getToken();
+        return signedIn().accessToken();
     }
 
     /** Claims as display text, sorted by name, for the profile page. */
@@ -150,11 +144,11 @@ public class CurrentUser {
         return token;
     }
 
-    private OpenIdContext context() {
+    private SignedInUser signedIn() {
         if (!isSignedIn()) {
             throw new IllegalStateException("Nobody is signed in");
         }
-        return openIdContext.get();
+        return SignedInUser.required(request.getSession(false));
     }
 
     private static Map<String, String> display(JsonObject object) {

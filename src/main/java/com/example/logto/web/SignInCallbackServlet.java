@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * mechanism has exchanged the code and verified the ID token; what is left is to land the user.
  *
  * <ul>
- * <li>Signed in: a new session id (the pre-sign-in id may have been planted, OWASP session fixation), then 303
- *     to {@code returnTo} or the base URL, like the SDK's {@code handleSignInCallback}.</li>
+ * <li>Signed in (the mechanism has started a new session, so a planted pre-sign-in id is worthless, OWASP session
+ *     fixation): 303 to {@code returnTo} or the base URL, like the SDK's {@code handleSignInCallback}.</li>
  * <li>{@code ?error=access_denied&amp;...} from Logto (the user cancelled): a friendly page with a retry link.</li>
  * <li>Replayed, forged or session-less callbacks: a 4xx page, never a 500.</li>
  * </ul>
@@ -45,10 +45,8 @@ public class SignInCallbackServlet extends HttpServlet {
             throws ServletException, IOException {
         SignInRequest pending = LogtoAuthenticationMechanism.pendingSignIn(request);
         if (request.getUserPrincipal() != null) {
-            if (pending != null) {
+            if (pending != null) { // the mechanism has just moved the user to a new session
                 request.getSession().removeAttribute(LogtoAuthenticationMechanism.PENDING);
-                request.getSession().removeAttribute(CurrentUser.CSRF_TOKEN);
-                request.changeSessionId();
                 signedIn.register(request.getSession(), user.claims().getString("sid", null), user.getSubject());
             }
             String returnTo = pending == null ? null : pending.returnTo();

@@ -2,9 +2,12 @@ package com.example.logto.web;
 
 import com.example.logto.config.LogtoConfig;
 import com.example.logto.security.ProviderClient;
+import com.example.logto.security.ProviderClient.ProviderException;
+import com.example.logto.security.ProviderMetadata;
+import com.example.logto.security.SignedInUser;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.json.JsonValue;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.logging.Logger;
 
 /**
  * {@code /api/logto/sign-out}: end the session here and at Logto, as {@code @logto/next}'s {@code handleSignOut}.
@@ -24,7 +28,8 @@ import java.security.MessageDigest;
  *     form on another site cannot know the token, so no other site can sign the user out.</li>
  * <li>Revoke the refresh token at Logto's revocation endpoint: end-session keeps {@code offline_access} grants
  *     alive (logto-oidc.md 4).</li>
- * <li>Invalidate the HTTP session: that drops the caller and Soteria's tokens.</li>
+ * <li>Invalidate the HTTP session: that drops the caller and its tokens ({@link SignedInUser}), on every member
+ *     of a cluster that shares sessions.</li>
  * <li>303 to Logto's end-session endpoint with {@code id_token_hint}, {@code client_id} and
  *     {@code post_logout_redirect_uri}; Logto ends its own session and sends the browser home. The URL is built
  *     here, not by Soteria, whose version lacks {@code client_id} and breaks on RESTEasy (soteria#367).</li>
@@ -35,6 +40,7 @@ import java.security.MessageDigest;
 public class SignOutServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(SignOutServlet.class.getName());
 
     @Inject
     private LogtoConfig config;
@@ -43,7 +49,7 @@ public class SignOutServlet extends HttpServlet {
     private CurrentUser user;
 
     @Inject
-    private OpenIdContext openIdContext;
+    private ProviderMetadata metadata;
 
     @Inject
     private ProviderClient provider;
@@ -69,23 +75,34 @@ public class SignOutServlet extends HttpServlet {
                     "The sign-out request did not come from this site's sign-out button.", false);
             return;
         }
-        JsonObject provider = openIdContext.getProviderMetadata();
-        String idToken = openIdContext.getIdentityToken().getToken();
-        String revocation = provider.getString("revocation_endpoint", null);
-        if (revocation != null) {
-            openIdContext.getRefreshToken().ifPresent(token -> this.provider.revoke(revocation, token.getToken()));
-        }
         HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
+        SignedInUser signedIn = SignedInUser.required(session);
+        JsonObject discovery = discovery();
+        String revocation = discovery.getString("revocation_endpoint", null);
+        if (revocation != null) {
+            signedIn.refreshToken().ifPresent(token -> provider.revoke(revocation, token));
         }
-        String endSession = provider.getString("end_session_endpoint", null);
+        session.invalidate();
+        String endSession = discovery.getString("end_session_endpoint", null);
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", endSession == null ? config.getPostSignOutRedirectUri()
                 : endSession + (endSession.contains("?") ? "&" : "?")
-                        + "id_token_hint=" + encode(idToken)
+                        + "id_token_hint=" + encode(signedIn.idToken())
                         + "&client_id=" + encode(config.getAppId())
                         + "&post_logout_redirect_uri=" + encode(config.getPostSignOutRedirectUri()));
+    }
+
+    /**
+     * Logto's endpoints; if discovery cannot be read now, the user is still signed out here and sent to the
+     * post sign-out URI, as the SDK does when the end-session URL is unknown.
+     */
+    private JsonObject discovery() {
+        try {
+            return metadata.document();
+        } catch (ProviderException e) {
+            LOG.warning("Sign-out without revocation and end-session: " + e.getMessage());
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
     }
 
     /** Nobody to sign out: go home, as the SDK does, instead of Soteria's NullPointerException (5.2). */

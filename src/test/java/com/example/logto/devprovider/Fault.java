@@ -37,6 +37,8 @@ public enum Fault {
     ID_TOKEN_EXPIRED,
     /** No {@code sub} [rp-id_token-sub]. */
     ID_TOKEN_WITHOUT_SUB,
+    /** {@code sub} names another user: after a refresh, another person than the one signed in (Core 12.2). */
+    ID_TOKEN_ANOTHER_SUBJECT,
     /** {@code nonce} is not the one the RP sent [rp-nonce-invalid]. */
     ID_TOKEN_WRONG_NONCE,
     /** Header without {@code kid} [rp-id_token-kid-absent-single-jwks, -multiple-jwks]. */

@@ -204,6 +204,7 @@ final class TokenEndpoint {
                     claims.put("exp", now.minusSeconds(600).getEpochSecond());
                 }
                 case ID_TOKEN_WITHOUT_SUB -> claims.remove("sub");
+                case ID_TOKEN_ANOTHER_SUBJECT -> claims.put("sub", "another-" + user.sub());
                 case ID_TOKEN_WRONG_NONCE -> claims.put("nonce", "not-the-nonce-you-sent");
                 default -> { }
             }

@@ -11,6 +11,9 @@ import com.example.logto.devprovider.LogtoDevProvider;
 import com.example.logto.devprovider.RecordedRequest;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -225,6 +228,42 @@ class ConformanceIT {
         HttpResponse<String> replay = attacker.get(SampleApp.CALLBACK + "?code=" + code + "&state=" + state);
 
         ProblemPage.assertShown(attacker, replay, 400, REFUSED);
+    }
+
+    /**
+     * The ID token that comes with a refresh passes the same checks as at sign-in and names the same user (OpenID
+     * Connect Core 12.2); one that fails ends the session quietly: the user JSON turns anonymous, never a 500.
+     * All sessions are signed in first and come due together, so one wait covers every case.
+     */
+    @Test
+    void refreshedIdTokenThatFailsVerificationEndsTheSession() throws InterruptedException {
+        List<Fault> faults = List.of(Fault.ID_TOKEN_ALG_NONE, Fault.ID_TOKEN_BAD_SIGNATURE_ES384,
+                Fault.ID_TOKEN_SIGNED_ES512, Fault.ID_TOKEN_WRONG_AUDIENCE, Fault.ID_TOKEN_WRONG_ISSUER,
+                Fault.ID_TOKEN_EXPIRED, Fault.ID_TOKEN_WITHOUT_SUB, Fault.ID_TOKEN_ANOTHER_SUBJECT);
+        Map<Fault, HttpUser> sessions = new EnumMap<>(Fault.class);
+        for (Fault fault : faults) {
+            HttpUser session = new HttpUser();
+            assertSignedIn("refresh-" + fault.ordinal(), session);
+            sessions.put(fault, session);
+        }
+        HttpUser unharmed = new HttpUser();
+        assertSignedIn("refresh-fine", unharmed);
+        provider.clearRequests();
+        Thread.sleep(SampleApp.ACCESS_TOKEN_TTL.minus(com.example.logto.config.LogtoConfig.TOKEN_MIN_VALIDITY).toMillis() + 1000);
+
+        Map<Fault, String> answers = new EnumMap<>(Fault.class);
+        for (Fault fault : faults) {
+            provider.misbehave(fault);
+            answers.put(fault, sessions.get(fault).get(SampleApp.url("/api/logto/user")).body());
+        }
+        provider.reset();
+        String fine = unharmed.get(SampleApp.url("/api/logto/user")).body();
+
+        assertAll(faults.stream().map(fault -> () -> assertEquals("{\"isAuthenticated\":false}", answers.get(fault),
+                fault.name())));
+        assertTrue(fine.contains("\"sub\":\"" + provider.subjectFor("refresh-fine") + "\""), fine);
+        assertEquals(faults.size() + 1, provider.requests("/oidc/token").stream()
+                .filter(r -> r.params().get("grant_type").contains("refresh_token")).count(), "one refresh each");
     }
 
     private void assertRefused(Fault fault) {

@@ -1,0 +1,39 @@
+package com.example.logto.security;
+
+import com.example.logto.security.ProviderClient.ProviderException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+
+/**
+ * Logto's discovery document, for the endpoints this app calls itself (token, userinfo, revocation, end-session,
+ * JWKS) on whichever server of a cluster the request lands. Fetched at first use and kept: Logto derives every URL
+ * in it from its {@code ENDPOINT}, which does not change while it runs (logto-oidc.md 6). A failed fetch is not
+ * kept, so the next request tries again.
+ *
+ * <pre>
+ * String tokenEndpoint = metadata.endpoint("token_endpoint");
+ * </pre>
+ */
+@ApplicationScoped
+public class ProviderMetadata {
+
+    @Inject
+    private ProviderClient provider;
+
+    private volatile JsonObject document;
+
+    public JsonObject document() throws ProviderException {
+        JsonObject known = document;
+        if (known == null) {
+            known = provider.discovery();
+            document = known;
+        }
+        return known;
+    }
+
+    /** A URL from discovery, e.g. {@code token_endpoint}; {@code null} if Logto does not list it. */
+    public String endpoint(String name) throws ProviderException {
+        return document().getString(name, null);
+    }
+}

@@ -1,0 +1,167 @@
+package com.example.logto.security;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The signed-in user of one HTTP session as this app keeps it: Logto's user id, the roles, the tokens, when they are
+ * due for a refresh, and the API tokens obtained so far. The mechanism writes it at sign-in and after each refresh,
+ * and rebuilds the caller from it on every request.
+ *
+ * <pre>
+ * SignedInUser user = SignedInUser.of(request.getSession(false));   // null: nobody signed in
+ * user.subject(); user.roles(); user.claims().getString("email", null);
+ * </pre>
+ *
+ * <p><b>Why not Soteria's {@code OpenIdContext}.</b> Soteria keeps the same data in a {@code @SessionScoped} bean
+ * that is not serializable, and Weld names session beans differently in each JVM, so neither survives session
+ * replication (../shared/reference/cluster.md). This value holds only strings, a set of strings and instants:
+ * any server that stores or replicates sessions can copy it, and any member of a cluster can serve the user.
+ * It is immutable: a change is a new value {@linkplain #storeIn stored} again, which is what tells a replicating
+ * container that the attribute changed (Servlet 6.0, 7.7.2).
+ */
+public final class SignedInUser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    public static final String ATTRIBUTE = SignedInUser.class.getName();
+
+    private final String subject;
+    private final Set<String> roles;
+    private final String idToken;
+    private final String accessToken;
+    private final Instant expiresAt;
+    private final String refreshToken;
+    private final Map<String, ApiToken> apiTokens;
+
+    /** An access token for one API resource or organization, used until {@code refreshAfter}. */
+    record ApiToken(String value, Instant refreshAfter) implements Serializable {
+        @Override
+        public String toString() {
+            return "ApiToken[refreshAfter=" + refreshAfter + "]";
+        }
+    }
+
+    /**
+     * @param expiresAt    the earlier of the access token's and the ID token's expiry
+     * @param refreshToken {@code null} when Logto issued none (no {@code offline_access})
+     */
+    SignedInUser(String subject, Set<String> roles, String idToken, String accessToken, Instant expiresAt,
+            String refreshToken) {
+        this(subject, roles, idToken, accessToken, expiresAt, refreshToken, Map.of());
+    }
+
+    private SignedInUser(String subject, Set<String> roles, String idToken, String accessToken, Instant expiresAt,
+            String refreshToken, Map<String, ApiToken> apiTokens) {
+        this.subject = subject;
+        this.roles = Set.copyOf(roles);
+        this.idToken = idToken;
+        this.accessToken = accessToken;
+        this.expiresAt = expiresAt;
+        this.refreshToken = refreshToken;
+        this.apiTokens = Map.copyOf(apiTokens);
+    }
+
+    /** The signed-in user of {@code session}, or {@code null}. */
+    public static SignedInUser of(HttpSession session) {
+        return session == null ? null : (SignedInUser) session.getAttribute(ATTRIBUTE);
+    }
+
+    /** The signed-in user of {@code session}; throws if there is none. */
+    public static SignedInUser required(HttpSession session) {
+        SignedInUser user = of(session);
+        if (user == null) {
+            throw new IllegalStateException("Nobody is signed in");
+        }
+        return user;
+    }
+
+    void storeIn(HttpSession session) {
+        session.setAttribute(ATTRIBUTE, this);
+    }
+
+    /** Logto's user id ({@code sub}), the caller name. */
+    public String subject() {
+        return subject;
+    }
+
+    /** The caller's groups: Logto's {@code roles} claim. */
+    public Set<String> roles() {
+        return roles;
+    }
+
+    /** The current ID token (verified when it was received), for {@code id_token_hint} at sign-out. */
+    public String idToken() {
+        return idToken;
+    }
+
+    /** The opaque access token for Logto's userinfo endpoint. Sensitive: it acts as the user until it expires. */
+    public String accessToken() {
+        return accessToken;
+    }
+
+    /** The refresh token, if Logto issued one ({@code offline_access}); for revocation at sign-out. Sensitive. */
+    public Optional<String> refreshToken() {
+        return Optional.ofNullable(refreshToken);
+    }
+
+    /** The ID token's claims, read anew on each call: the session holds only the token. */
+    public JsonObject claims() {
+        return ProviderClient.readObject(new String(java.util.Base64.getUrlDecoder().decode(idToken.split("\\.")[1]),
+                StandardCharsets.UTF_8));
+    }
+
+    /** Logto's session id ({@code sid}), sent only to apps with a back-channel logout URI; may be {@code null}. */
+    public String sid() {
+        return claims().getString("sid", null);
+    }
+
+    /** The organization ids of the ID token's {@code organizations} claim. */
+    public List<String> organizations() {
+        return claims().get("organizations") instanceof JsonArray ids
+                ? ids.stream().filter(JsonString.class::isInstance).map(id -> ((JsonString) id).getString()).toList()
+                : List.of();
+    }
+
+    /** Whether the tokens are within {@code minValidity} of expiry (Soteria's {@code tokenMinValidity} rule). */
+    boolean refreshDue(Instant now, Duration minValidity) {
+        return refreshToken != null && !now.plus(minValidity).isBefore(expiresAt);
+    }
+
+    /** After a refresh: new tokens; roles from the new ID token if it lists them; API tokens kept. */
+    SignedInUser refreshed(TokenClient.Tokens tokens, Instant idTokenExpiry, Optional<Set<String>> newRoles) {
+        Instant expiry = tokens.expiresAt().isBefore(idTokenExpiry) ? tokens.expiresAt() : idTokenExpiry;
+        return new SignedInUser(subject, newRoles.orElse(roles), tokens.idToken(), tokens.accessToken(), expiry,
+                tokens.refreshToken(), apiTokens);
+    }
+
+    /** An API token cached until shortly before it expires, and the refresh token to use next. */
+    SignedInUser withApiToken(String key, ApiToken token, String nextRefreshToken) {
+        Map<String, ApiToken> tokens = new HashMap<>(apiTokens);
+        tokens.values().removeIf(cached -> cached.refreshAfter().isBefore(Instant.now()));
+        tokens.put(key, token);
+        return new SignedInUser(subject, roles, idToken, accessToken, expiresAt, nextRefreshToken, tokens);
+    }
+
+    Optional<String> apiToken(String key, Instant now) {
+        ApiToken token = apiTokens.get(key);
+        return token != null && now.isBefore(token.refreshAfter()) ? Optional.of(token.value()) : Optional.empty();
+    }
+
+    /** Never prints a token. */
+    @Override
+    public String toString() {
+        return "SignedInUser[" + subject + ", roles=" + roles + ", expiresAt=" + expiresAt + ", apiTokens="
+                + apiTokens.keySet() + "]";
+    }
+}
