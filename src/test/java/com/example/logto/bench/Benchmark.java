@@ -40,7 +40,7 @@ public final class Benchmark {
     private static final int HEAP_SAMPLE = 2000;
     private static final int TOTAL_SESSIONS = 10_000;
 
-    private static final int IDLE_SECONDS = 10;
+    private static final int IDLE_SECONDS = 20;
     private static final int REPLICATION_SIGN_INS = 200;
 
     private final boolean cluster;

@@ -31,8 +31,12 @@ final class ReplicationCost {
         this.members = members;
     }
 
-    /** Measures the idle traffic for {@code seconds}; nothing else may use the cluster meanwhile. */
+    /**
+     * Measures the idle traffic for {@code seconds}, after a second's pause for the backups of the requests before;
+     * nothing else may use the cluster meanwhile.
+     */
     void idle(int seconds) throws Exception {
+        Thread.sleep(1000);
         begin();
         Thread.sleep(seconds * 1000L);
         idleBytesPerSecond = end().bytesSent() / elapsedSeconds();

@@ -40,7 +40,7 @@ final class ResultsFile {
         String run = "(" + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, loopback). ";
         String figures = text + "\nMachine-readable: `" + jsonFile + "`:\n\n```json\n" + json + "\n```\n";
         Files.writeString(markdown, cluster
-                ? previous.substring(0, clusterSection) + CLUSTER_SECTION + "\n\nLatest run of `bench/run --cluster` "
+                ? previous.substring(0, clusterSection).stripTrailing() + "\n\n" + CLUSTER_SECTION + "\n\nLatest run of `bench/run --cluster` "
                         + run + "Every request goes through nginx to alternate members; the static baseline too.\n\n"
                         + figures
                 : "# Benchmark results\n\nLatest run of `bench/run` " + run + "Absolute figures move with the "

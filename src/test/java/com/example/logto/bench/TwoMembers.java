@@ -19,11 +19,12 @@ final class TwoMembers implements AutoCloseable {
     private final List<HazelcastStats> stats = new ArrayList<>();
     private final long launchedNanos = System.nanoTime();
     private final RoundRobinProxy balancer;
+    private final List<Integer> hazelcastPorts;
 
     /** Launches both members with the app's settings {@code env}; nginx listens on {@code publicPort}. */
     TwoMembers(int publicPort, Map<String, String> env) throws IOException, InterruptedException {
         List<Integer> httpPorts = List.of(Benchmark.freePort(), Benchmark.freePort());
-        List<Integer> hazelcastPorts = List.of(Benchmark.freePort(), Benchmark.freePort());
+        hazelcastPorts = List.of(Benchmark.freePort(), Benchmark.freePort());
         for (int number = 1; number <= 2; number++) {
             members.add(ClusterMember.start(number, httpPorts, hazelcastPorts, "logto-bench-" + publicPort, env,
                     PayaraProcess.HEAP));
@@ -47,9 +48,10 @@ final class TwoMembers implements AutoCloseable {
         return (System.nanoTime() - launchedNanos) / 1e9;
     }
 
-    /** Both members' counters added up. */
-    HazelcastStats.Snapshot read() throws IOException {
-        HazelcastStats.Snapshot total = new HazelcastStats.Snapshot(0, 0, 0, 0, 0, 0);
+    /** Both members' counters added up, and the bytes they sent each other. */
+    HazelcastStats.Snapshot read() throws IOException, InterruptedException {
+        HazelcastStats.Snapshot total = new HazelcastStats.Snapshot(
+                HazelcastStats.bytesBetweenMembers(hazelcastPorts), 0, 0, 0, 0, 0);
         for (HazelcastStats member : stats) {
             total = total.plus(member.read());
         }
