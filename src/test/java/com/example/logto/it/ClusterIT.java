@@ -151,7 +151,7 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    void aBrowserStaysSignedInWhileItsPagesComeFromBothMembers() {
+    void aBrowserStaysSignedInAcrossMembersUntilItSignsOut() {
         try (Chrome chrome = new Chrome()) {
             String linus = provider.subjectFor("linus");
             chrome.open(SampleApp.url("/")).waitForText("greeting", "Welcome").click("sign-in");
