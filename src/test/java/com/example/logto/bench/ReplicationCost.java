@@ -13,9 +13,10 @@ import java.util.List;
  *
  * <pre>
  * ReplicationCost cost = new ReplicationCost(members);
- * cost.idle(10);
- * ... sign-ins ...
- * cost.perSignIn(count);
+ * cost.idle(20);
+ * cost.begin();
+ * ... 200 sign-ins ...
+ * cost.count("sign-in", "signin", 200);
  * </pre>
  */
 final class ReplicationCost {
@@ -32,16 +33,34 @@ final class ReplicationCost {
     }
 
     /**
-     * Measures the idle traffic for {@code seconds}, after a second's pause for the backups of the requests before;
-     * nothing else may use the cluster meanwhile.
+     * Measures the idle traffic for {@code seconds}, the baseline that {@link #count} takes off; best while the
+     * session map is nearly empty (see {@link #background}).
      */
     void idle(int seconds) throws Exception {
+        idleBytesPerSecond = bytesPerSecond(seconds);
+        figures.add("idle_hazelcast_bytes_per_s", Math.round(idleBytesPerSecond));
+        rows.add(new String[] {"Hazelcast traffic between idle members, session map nearly empty",
+                String.format("%,.0f bytes/s over %d s", idleBytesPerSecond, seconds)});
+    }
+
+    /**
+     * The traffic between idle members with every session of the run stored, over {@code seconds}: what the
+     * stored sessions cost by themselves (Payara's and Hazelcast's periodic work grows with the map).
+     */
+    void background(int seconds) throws Exception {
+        long sessions = members.read().ownedSessions();
+        double perSecond = bytesPerSecond(seconds);
+        figures.add("background_hazelcast_bytes_per_s", Math.round(perSecond)).add("background_sessions", sessions);
+        rows.add(new String[] {"Hazelcast traffic between idle members with " + sessions + " sessions stored",
+                String.format("%,.0f bytes/s over %d s", perSecond, seconds)});
+    }
+
+    /** Bytes per second between the members while nothing uses the cluster, after a second for pending backups. */
+    private double bytesPerSecond(int seconds) throws Exception {
         Thread.sleep(1000);
         begin();
         Thread.sleep(seconds * 1000L);
-        idleBytesPerSecond = end().bytesSent() / elapsedSeconds();
-        figures.add("idle_hazelcast_bytes_per_s", Math.round(idleBytesPerSecond));
-        rows.add(new String[] {"Hazelcast traffic between the members when idle", String.format("%,.0f bytes/s", idleBytesPerSecond)});
+        return end().bytesSent() / elapsedSeconds();
     }
 
     /** Starts counting: call before the sign-ins or requests that {@link #count} then divides by. */
