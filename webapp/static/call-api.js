@@ -1,25 +1,28 @@
-// The home page's API demo, as a Next.js page would do it with getAccessToken(resource):
-// 1. ask this app for an access token for the API (a JWT with aud = the API indicator),
-// 2. call the API with Authorization: Bearer. The token never leaves this page.
+// Calls a protected API from a page, as a Next.js page does with @logto/next's getAccessToken(resource) or
+// getOrganizationToken(organizationId). Each <button data-api> says:
+//   data-token-url  where this app hands out the token: /api/logto/user?getAccessToken=true&resource=...
+//                   or /api/logto/user?getOrganizationToken=<orgId>
+//   data-token      the JSON field holding it: accessToken or organizationToken
+//   data-api        the API to call with Authorization: Bearer <token>
+//   data-result     the id of the element that shows "<status> <body>"
+// The token stays in this page's memory; it is never stored.
 (function () {
   'use strict';
-  var section = document.getElementById('orders');
-  if (!section || !window.fetch) {
+  if (!window.fetch) {
     return;
   }
-  var result = document.getElementById('orders-result');
-  document.getElementById('call-orders').addEventListener('click', function () {
+  function call(button) {
+    var result = document.getElementById(button.getAttribute('data-result'));
     result.textContent = 'Calling...';
-    var tokenUrl = section.getAttribute('data-user-endpoint') + '?getAccessToken=true&resource='
-      + encodeURIComponent(section.getAttribute('data-resource'));
-    fetch(tokenUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    fetch(button.getAttribute('data-token-url'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (response) { return response.json(); })
       .then(function (context) {
-        if (!context.accessToken) {
+        var token = context[button.getAttribute('data-token')];
+        if (!token) {
           throw new Error(context.error || 'not signed in');
         }
-        return fetch(section.getAttribute('data-api'), {
-          headers: { Accept: 'application/json', Authorization: 'Bearer ' + context.accessToken }
+        return fetch(button.getAttribute('data-api'), {
+          headers: { Accept: 'application/json', Authorization: 'Bearer ' + token }
         });
       })
       .then(function (response) {
@@ -27,5 +30,8 @@
       })
       .then(function (text) { result.textContent = text; })
       .catch(function (error) { result.textContent = 'Failed: ' + error.message; });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-api]'), function (button) {
+    button.addEventListener('click', function () { call(button); });
   });
 })();
