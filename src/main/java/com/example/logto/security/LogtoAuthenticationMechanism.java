@@ -222,9 +222,10 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         signOutHere(request, context);
     }
 
-    /** The authorization request with the API indicators and API scopes of the configuration. */
+    /** The authorization request with the API (and organization) indicators and API scopes of the configuration. */
     private String withApiAccess(String authorizationUrl) {
-        return AuthorizationUrl.withApiAccess(authorizationUrl, config.getResources(), config.getApiScopes());
+        return AuthorizationUrl.withApiAccess(authorizationUrl, config.getAuthorizationResources(),
+                config.getApiScopes());
     }
 
     /** The sign-in under way in this browser session, or {@code null}. */
