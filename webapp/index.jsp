@@ -6,7 +6,7 @@
     <%@ include file="/WEB-INF/fragments/head.jspf" %>
     <title>Logto sign-in for Jakarta EE</title>
     <script src="${pageContext.request.contextPath}/static/home.js" defer></script>
-    <script src="${pageContext.request.contextPath}/static/orders.js" defer></script>
+    <script src="${pageContext.request.contextPath}/static/call-api.js" defer></script>
 </head>
 <body>
 <%@ include file="/WEB-INF/fragments/header.jspf" %>
@@ -38,14 +38,18 @@
         </c:choose>
     </section>
     <c:if test="${user.signedIn and not empty logtoConfig.apiResource}">
-        <%-- orders.js: an API token from /api/logto/user?getAccessToken=true&resource=..., then GET /api/orders. --%>
-        <section class="card" id="orders" data-user-endpoint="${pageContext.request.contextPath}/api/logto/user"
-                 data-resource="<c:out value='${logtoConfig.apiResource}'/>"
-                 data-api="${pageContext.request.contextPath}/api/orders">
+        <%-- call-api.js: an API token from /api/logto/user?getAccessToken=true&resource=..., then GET /api/orders. --%>
+        <section class="card" id="orders">
             <h2>Your API</h2>
             <p>Calls <code>GET /api/orders</code> with an access token for
                 <code><c:out value="${logtoConfig.apiResource}"/></code>.</p>
-            <p class="actions"><button id="call-orders" class="button" type="button">Call the Orders API</button></p>
+            <c:url var="apiTokenUrl" value="/api/logto/user">
+                <c:param name="getAccessToken" value="true"/>
+                <c:param name="resource" value="${logtoConfig.apiResource}"/>
+            </c:url>
+            <p class="actions"><button id="call-orders" class="button" type="button"
+                    data-token-url="<c:out value='${apiTokenUrl}'/>" data-token="accessToken"
+                    data-api="${pageContext.request.contextPath}/api/orders" data-result="orders-result">Call the Orders API</button></p>
             <pre id="orders-result" aria-live="polite"></pre>
         </section>
     </c:if>

@@ -20,11 +20,12 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Verifies a Logto access token for the API this app serves ({@code LOGTO_API_RESOURCE}), as a resource server
- * must (RFC 9068 4): a JWS signed by a key of Logto's JWKS, {@code typ: at+jwt} (Nimbus accepts only {@code JWT}
- * unless told, logto-oidc.md 11.12), {@code iss} = Logto's issuer, {@code aud} = our indicator, not expired
- * (60 s clock skew), and {@code sub}, {@code iat}, {@code exp} present. Scopes are checked per endpoint by
- * {@link BearerTokenFilter}.
+ * Verifies a Logto access token for one audience, as a resource server must (RFC 9068 4): a JWS signed by a key of
+ * Logto's JWKS, {@code typ: at+jwt} (Nimbus accepts only {@code JWT} unless told, logto-oidc.md 11.12),
+ * {@code iss} = Logto's issuer, {@code aud} = the audience the endpoint serves, not expired (60 s clock skew), and
+ * {@code sub}, {@code iat}, {@code exp} present. The audience is the API indicator ({@code LOGTO_API_RESOURCE}) or,
+ * for an organization token, {@code urn:logto:organization:<id>} ({@link OrganizationToken}); Logto signs both
+ * kinds alike (logto-oidc.md 3). Scopes are checked per endpoint by {@link BearerTokenFilter}.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -53,12 +54,8 @@ public class AccessTokenVerifier {
         }
     }
 
-    /** The verified claims of {@code token}. */
-    public JWTClaimsSet verify(String token) throws RejectedTokenException {
-        String audience = config.getApiResource();
-        if (audience == null) {
-            throw new RejectedTokenException("This API is not configured: set LOGTO_API_RESOURCE", true);
-        }
+    /** The verified claims of {@code token}, which must be issued for {@code audience}. */
+    public JWTClaimsSet verify(String token, String audience) throws RejectedTokenException {
         try {
             return keys.processor(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")),
                     new DefaultJWTClaimsVerifier<>(audience, new JWTClaimsSet.Builder().issuer(config.getIssuer())

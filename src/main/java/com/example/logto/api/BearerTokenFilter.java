@@ -1,6 +1,7 @@
 package com.example.logto.api;
 
 import com.example.logto.api.AccessTokenVerifier.RejectedTokenException;
+import com.example.logto.config.LogtoConfig;
 import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -20,16 +21,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Lets a request into the API only with a valid Logto access token ({@code Authorization: Bearer <JWT>}) that
- * holds the method's {@link RequiredScope}s. Answers as RFC 6750 3 says, always with a small JSON body (an empty
- * error response would be turned into the HTML error page):
+ * Lets a request into the API only with a valid Logto access token ({@code Authorization: Bearer <JWT>}) for the
+ * endpoint's audience that holds the method's {@link RequiredScope}s. The audience is {@code LOGTO_API_RESOURCE},
+ * or {@code urn:logto:organization:<id>} on an {@link OrganizationToken} resource. Answers as RFC 6750 3 says,
+ * always with a small JSON body (an empty error response would be turned into the HTML error page):
  *
  * <pre>
  * 401  WWW-Authenticate: Bearer realm="api"                                   no token
  * 401  WWW-Authenticate: Bearer realm="api", error="invalid_token", ...       bad signature, audience, typ, expired
  * 403  WWW-Authenticate: Bearer realm="api", error="insufficient_scope", ..., scope="write:orders"
- * 503  Logto's keys cannot be fetched
+ * 503  Logto's keys cannot be fetched, or LOGTO_API_RESOURCE is not set
  * </pre>
+ *
+ * A token for another audience, another organization's included, is {@code invalid_token} (401), not
+ * {@code insufficient_scope}: it was not issued for this resource at all (RFC 9068 4, RFC 6750 3.1).
  *
  * The verified claims are left in the request property {@link #CLAIMS} for the resource method.
  */
@@ -43,6 +48,9 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     @Inject
     private AccessTokenVerifier verifier;
 
+    @Inject
+    private LogtoConfig config;
+
     @Context
     private ResourceInfo resource;
 
@@ -53,9 +61,15 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             request.abortWith(refuse(401, REALM, "unauthorized", "Send Authorization: Bearer <access token>"));
             return;
         }
+        String audience = audience(request);
+        if (audience == null) {
+            request.abortWith(refuse(503, null, "temporarily_unavailable",
+                    "This API is not configured: set LOGTO_API_RESOURCE"));
+            return;
+        }
         JWTClaimsSet claims;
         try {
-            claims = verifier.verify(token.get());
+            claims = verifier.verify(token.get(), audience);
         } catch (RejectedTokenException e) {
             request.abortWith(e.unavailable() ? refuse(503, null, "temporarily_unavailable", e.getMessage())
                     : refuse(401, REALM + ", error=\"invalid_token\", error_description=\"" + e.getMessage() + "\"",
@@ -80,6 +94,20 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         }
         String token = header.substring(7).trim();
         return token.matches("[A-Za-z0-9\\-._~+/]+=*") ? Optional.of(token) : Optional.empty();
+    }
+
+    /** The organization's URN for an {@link OrganizationToken} resource, else the API indicator (null if unset). */
+    private String audience(ContainerRequestContext request) {
+        OrganizationToken organization = resource.getResourceClass().getAnnotation(OrganizationToken.class);
+        if (organization == null) {
+            return config.getApiResource();
+        }
+        String id = request.getUriInfo().getPathParameters().getFirst(organization.value());
+        if (id == null) {
+            throw new IllegalStateException(resource.getResourceClass().getName() + " has no path parameter {"
+                    + organization.value() + "}: name the one that holds the organization id in @OrganizationToken");
+        }
+        return OrganizationToken.AUDIENCE_PREFIX + id;
     }
 
     private List<String> requiredScopes() {

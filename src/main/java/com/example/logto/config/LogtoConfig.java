@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -26,7 +27,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <tr><td>LOGTO_APP_SECRET</td><td>its secret</td><td>required</td></tr>
  * <tr><td>LOGTO_BASE_URL</td><td>public URL of this app; redirect URIs are built from it</td>
  *     <td>{@code http://localhost:8080}</td></tr>
- * <tr><td>LOGTO_SCOPES</td><td>scopes added to {@code openid profile offline_access}</td><td>{@code email roles}</td></tr>
+ * <tr><td>LOGTO_SCOPES</td><td>scopes added to {@code openid profile offline_access}: OIDC scopes, API permissions
+ *     and organization permissions</td><td>{@code email roles}</td></tr>
  * <tr><td>LOGTO_COOKIE_SECURE</td><td>mark the session cookie {@code Secure}</td><td>true for an https base URL</td></tr>
  * <tr><td>LOGTO_RESOURCES</td><td>API resource indicators (absolute URIs, space or comma separated) this app may
  *     get access tokens for, as the SDK's {@code resources}</td><td>none</td></tr>
@@ -72,6 +74,10 @@ public class LogtoConfig {
      */
     public static final Duration TOKEN_MIN_VALIDITY = Duration.ofSeconds(10);
 
+    /** Logto's reserved indicator of the organization template (RFC 0001), whose permissions organization tokens carry. */
+    public static final String ORGANIZATION_RESOURCE = "urn:logto:resource:organizations";
+    static final String ORGANIZATIONS_SCOPE = "urn:logto:scope:organizations";
+
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+"); // RFC 6749 3.3
     /** A connector target usable in {@code direct_sign_in=social:<target>} (the sign-in route checks the same). */
     private static final Pattern CONNECTOR_TARGET = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -85,6 +91,7 @@ public class LogtoConfig {
     private List<String> apiScopes;
     private boolean cookieSecure;
     private List<String> resources;
+    private List<String> authorizationResources;
     private String apiResource;
     private String connectorTarget;
     private String connectorName;
@@ -118,6 +125,9 @@ public class LogtoConfig {
         scope = String.join(" ", scopes);
         cookieSecure = flag(settings, "LOGTO_COOKIE_SECURE", "logto.cookie-secure", baseUrl.startsWith("https:"));
         resources = ResourceIndicators.parse("LOGTO_RESOURCES", settings.apply("logto.resources").orElse(""));
+        authorizationResources = scopes.contains(ORGANIZATIONS_SCOPE) && !resources.contains(ORGANIZATION_RESOURCE)
+                ? Stream.concat(resources.stream(), Stream.of(ORGANIZATION_RESOURCE)).toList()
+                : resources;
         List<String> api = ResourceIndicators.parse("LOGTO_API_RESOURCE",
                 settings.apply("logto.api-resource").orElse(""));
         apiResource = api.isEmpty() ? (resources.isEmpty() ? null : resources.get(0)) : api.get(0);
@@ -172,6 +182,17 @@ public class LogtoConfig {
     /** The API indicators of {@code LOGTO_RESOURCES}, in order; empty when none are configured. */
     public List<String> getResources() {
         return resources;
+    }
+
+    /**
+     * The indicators every authorization request names: {@link #getResources()}, plus
+     * {@link #ORGANIZATION_RESOURCE} with the scope {@code urn:logto:scope:organizations}, as {@code @logto/next}'s
+     * {@code normalizeLogtoConfig} adds it. Logto grants organization permissions (e.g. {@code read:org-orders}
+     * in {@code LOGTO_SCOPES}) only for that resource; without it organization tokens carry no scope
+     * (oidc-provider {@code combinedScope}, logto {@code grants/refresh-token.ts}).
+     */
+    public List<String> getAuthorizationResources() {
+        return authorizationResources;
     }
 
     /** The audience the sample API ({@code /api/orders}) requires, or {@code null} when no API is configured. */

@@ -50,6 +50,8 @@ import java.util.logging.Logger;
  *     request re-establishes the caller from that value, on whichever server it lands: Soteria's state cannot be
  *     replicated in a cluster (cluster.md), and rebuilding its configuration from some thirty EL expressions on
  *     each request is what made it slow (bench/RESULTS.md). The container's session registration is not used.</li>
+ * <li><b>Back-channel logout.</b> A session whose Logto session a back-channel logout has ended
+ *     ({@link SignedInSessions}) ends at its next request, on whichever server it lands.</li>
  * <li><b>Refresh.</b> Shortly before the tokens expire, {@link SessionTokens} refreshes them and verifies the new
  *     ID token ({@link IdTokenVerifier}). If Logto refuses (grant revoked, refresh token expired) or sends a token
  *     that fails, the session ends and the request goes on anonymous, as {@code @logto/next} answers
@@ -92,6 +94,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     private SessionTokens tokens;
 
+    @Inject
+    private SignedInSessions signedInSessions;
+
     private HttpAuthenticationMechanism soteria;
 
     @PostConstruct
@@ -111,8 +116,12 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
         HttpSession session = request.getSession(false);
-        if (SignedInUser.of(session) != null) {
-            SignedInUser user = tokens.current(session); // null: the refresh was refused and the session ended
+        SignedInUser user = SignedInUser.of(session);
+        if (user != null && signedInSessions.ended(user)) {
+            LOG.info("A back-channel logout had ended this session; it ends here too");
+            session.invalidate();
+        } else if (user != null) {
+            user = tokens.current(session); // null: the refresh was refused and the session ended
             if (user != null) {
                 return context.notifyContainerAboutLogin(user.subject(), user.roles());
             }
@@ -222,9 +231,10 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         signOutHere(request, context);
     }
 
-    /** The authorization request with the API indicators and API scopes of the configuration. */
+    /** The authorization request with the API (and organization) indicators and API scopes of the configuration. */
     private String withApiAccess(String authorizationUrl) {
-        return AuthorizationUrl.withApiAccess(authorizationUrl, config.getResources(), config.getApiScopes());
+        return AuthorizationUrl.withApiAccess(authorizationUrl, config.getAuthorizationResources(),
+                config.getApiScopes());
     }
 
     /** The sign-in under way in this browser session, or {@code null}. */

@@ -37,6 +37,8 @@ public final class SignedInUser implements Serializable {
     public static final String ATTRIBUTE = SignedInUser.class.getName();
 
     private final String subject;
+    private final String sid;
+    private final Instant signedInAt;
     private final Set<String> roles;
     private final String idToken;
     private final String accessToken;
@@ -58,12 +60,15 @@ public final class SignedInUser implements Serializable {
      */
     SignedInUser(String subject, Set<String> roles, String idToken, String accessToken, Instant expiresAt,
             String refreshToken) {
-        this(subject, roles, idToken, accessToken, expiresAt, refreshToken, Map.of());
+        this(subject, null, Instant.now(), roles, idToken, accessToken, expiresAt, refreshToken, Map.of());
     }
 
-    private SignedInUser(String subject, Set<String> roles, String idToken, String accessToken, Instant expiresAt,
-            String refreshToken, Map<String, ApiToken> apiTokens) {
+    private SignedInUser(String subject, String sid, Instant signedInAt, Set<String> roles, String idToken,
+            String accessToken, Instant expiresAt, String refreshToken, Map<String, ApiToken> apiTokens) {
         this.subject = subject;
+        // Logto's session id: the same in every ID token of this sign-in, read once (it is looked up per request)
+        this.sid = sid != null ? sid : claimsOf(idToken).getString("sid", null);
+        this.signedInAt = signedInAt;
         this.roles = Set.copyOf(roles);
         this.idToken = idToken;
         this.accessToken = accessToken;
@@ -117,13 +122,22 @@ public final class SignedInUser implements Serializable {
 
     /** The ID token's claims, read anew on each call: the session holds only the token. */
     public JsonObject claims() {
+        return claimsOf(idToken);
+    }
+
+    private static JsonObject claimsOf(String idToken) {
         return ProviderClient.readObject(new String(java.util.Base64.getUrlDecoder().decode(idToken.split("\\.")[1]),
                 StandardCharsets.UTF_8));
     }
 
     /** Logto's session id ({@code sid}), sent only to apps with a back-channel logout URI; may be {@code null}. */
     public String sid() {
-        return claims().getString("sid", null);
+        return sid;
+    }
+
+    /** When this server signed the user in (the code exchange), for back-channel logouts by {@code sub}. */
+    public Instant signedInAt() {
+        return signedInAt;
     }
 
     /** The organization ids of the ID token's {@code organizations} claim. */
@@ -141,8 +155,8 @@ public final class SignedInUser implements Serializable {
     /** After a refresh: new tokens; roles from the new ID token if it lists them; API tokens kept. */
     SignedInUser refreshed(TokenClient.Tokens tokens, Instant idTokenExpiry, Optional<Set<String>> newRoles) {
         Instant expiry = tokens.expiresAt().isBefore(idTokenExpiry) ? tokens.expiresAt() : idTokenExpiry;
-        return new SignedInUser(subject, newRoles.orElse(roles), tokens.idToken(), tokens.accessToken(), expiry,
-                tokens.refreshToken(), apiTokens);
+        return new SignedInUser(subject, sid, signedInAt, newRoles.orElse(roles), tokens.idToken(),
+                tokens.accessToken(), expiry, tokens.refreshToken(), apiTokens);
     }
 
     /** An API token cached until shortly before it expires, and the refresh token to use next. */
@@ -150,7 +164,8 @@ public final class SignedInUser implements Serializable {
         Map<String, ApiToken> tokens = new HashMap<>(apiTokens);
         tokens.values().removeIf(cached -> cached.refreshAfter().isBefore(Instant.now()));
         tokens.put(key, token);
-        return new SignedInUser(subject, roles, idToken, accessToken, expiresAt, nextRefreshToken, tokens);
+        return new SignedInUser(subject, sid, signedInAt, roles, idToken, accessToken, expiresAt, nextRefreshToken,
+                tokens);
     }
 
     Optional<String> apiToken(String key, Instant now) {

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -54,7 +55,8 @@ public class BackChannelLogoutServlet extends HttpServlet {
             return;
         }
         String sid = (String) claims.getClaim("sid");
-        int ended = sessions.end(sid, claims.getSubject());
+        int timeout = request.getServletContext().getSessionTimeout(); // minutes; 0 or less: sessions never expire
+        int ended = sessions.end(sid, claims.getSubject(), Duration.ofMinutes(timeout > 0 ? timeout : 24 * 60));
         LOG.info(() -> "Back-channel logout ended " + ended + " session(s)");
         response.setStatus(HttpServletResponse.SC_OK);
     }

@@ -21,6 +21,10 @@ import java.util.Map;
  * &#64;Inject UserOrganizations organizations;
  * if (!organizations.hasRole(orgId, "admin")) { response.sendError(403); return; }
  * </pre>
+ *
+ * The roles are those of the ID token, as fresh as its last refresh. An API checks organization permissions in an
+ * organization token instead, which Logto issues from the roles at that moment
+ * ({@link com.example.logto.api.OrganizationToken}).
  */
 @Named("organizations")
 @RequestScoped
@@ -34,17 +38,20 @@ public class UserOrganizations {
     /** Organization id to the user's roles in it, in the ID token's order; empty for an anonymous user. */
     public Map<String, List<String>> getMemberships() {
         if (memberships == null) {
-            memberships = new LinkedHashMap<>();
-            if (user.isSignedIn()) {
-                JsonObject claims = user.claims();
-                strings(claims.get("organizations")).forEach(id -> memberships.put(id, new ArrayList<>()));
-                for (String value : strings(claims.get("organization_roles"))) {
-                    int colon = value.indexOf(':'); // "<orgId>:<role>"; organization ids contain no colon
-                    if (colon > 0) {
-                        memberships.computeIfAbsent(value.substring(0, colon), id -> new ArrayList<>())
-                                .add(value.substring(colon + 1));
-                    }
-                }
+            memberships = user.isSignedIn() ? memberships(user.claims()) : Map.of();
+        }
+        return memberships;
+    }
+
+    /** The memberships ID-token {@code claims} name: every organization, each with its roles. */
+    static Map<String, List<String>> memberships(JsonObject claims) {
+        Map<String, List<String>> memberships = new LinkedHashMap<>();
+        strings(claims.get("organizations")).forEach(id -> memberships.put(id, new ArrayList<>()));
+        for (String value : strings(claims.get("organization_roles"))) {
+            int colon = value.indexOf(':'); // "<orgId>:<role>"; organization ids contain no colon
+            if (colon > 0) {
+                memberships.computeIfAbsent(value.substring(0, colon), id -> new ArrayList<>())
+                        .add(value.substring(colon + 1));
             }
         }
         return memberships;

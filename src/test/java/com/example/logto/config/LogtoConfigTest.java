@@ -77,6 +77,22 @@ class LogtoConfigTest {
                 () -> assertEquals("https://api.example.com/orders", config.getApiResource()));
     }
 
+    @Test
+    void theOrganizationsScopeAddsLogtosOrganizationResourceToTheSignInOnly() {
+        settings.put("logto.resources", "https://api.example.com/orders");
+        settings.put("logto.scopes", "urn:logto:scope:organizations read:org-orders");
+
+        LogtoConfig config = load();
+
+        assertAll(
+                () -> assertEquals(java.util.List.of("https://api.example.com/orders",
+                        "urn:logto:resource:organizations"), config.getAuthorizationResources()),
+                () -> assertEquals(java.util.List.of("https://api.example.com/orders"), config.getResources()),
+                () -> assertEquals(java.util.List.of("read:org-orders"), config.getApiScopes()));
+        settings.put("logto.scopes", "email");
+        assertEquals(java.util.List.of("https://api.example.com/orders"), load().getAuthorizationResources());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "logto.endpoint|     |LOGTO_ENDPOINT is not set",

@@ -32,7 +32,8 @@ import java.util.function.Function;
  *       {@code code_challenge} only with S256 ({@code check_pkce.js}; PKCE optional for this client,
  *       logto {@code init.ts} {@code pkce.required}).</li>
  *   <li>Scopes: unknown ones are dropped; {@code offline_access} is dropped unless {@code prompt} contains
- *       {@code consent} ({@code check_scope.js}).</li>
+ *       {@code consent} ({@code check_scope.js}); organization permissions are kept only with
+ *       {@code resource=urn:logto:resource:organizations} ({@link ProviderOrganizations}).</li>
  *   <li>A live {@code _session} cookie and no {@code prompt=login}: the code is issued at once (single
  *       sign-on; first-party apps are auto-consented, logto {@code koa-auto-consent.ts}). Otherwise the
  *       login page; {@code prompt=none} without a session gives {@code login_required}.</li>
@@ -53,11 +54,14 @@ final class AuthorizationEndpoint {
     private final String issuer;
     private final Function<String, RegisteredClient> clients;
     private final ProviderStore store;
+    private final ProviderOrganizations organizations;
 
-    AuthorizationEndpoint(String issuer, Function<String, RegisteredClient> clients, ProviderStore store) {
+    AuthorizationEndpoint(String issuer, Function<String, RegisteredClient> clients, ProviderStore store,
+                          ProviderOrganizations organizations) {
         this.issuer = issuer;
         this.clients = clients;
         this.store = store;
+        this.organizations = organizations;
     }
 
     void authorize(ProviderExchange ex) throws IOException {
@@ -185,7 +189,10 @@ final class AuthorizationEndpoint {
         if (!requested.contains("openid")) {
             throw OidcError.invalidRequest("openid scope must be requested for this request");
         }
-        List<String> granted = requested.stream().filter(LogtoDevProvider.SCOPES_SUPPORTED::contains)
+        boolean organizationResource = ex.params().getOrDefault("resource", List.of()).stream()
+                .flatMap(r -> Arrays.stream(r.split(","))).anyMatch(ProviderOrganizations.RESOURCE::equals);
+        List<String> granted = requested.stream().filter(s -> LogtoDevProvider.SCOPES_SUPPORTED.contains(s)
+                        || organizationResource && organizations.isPermission(s))
                 .filter(s -> !s.equals("offline_access") || prompts.contains("consent")).toList();
         String challenge = ex.param("code_challenge");
         String method = ex.param("code_challenge_method");

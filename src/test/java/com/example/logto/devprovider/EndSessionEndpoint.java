@@ -5,6 +5,8 @@ import com.example.logto.devprovider.ProviderStore.PendingLogout;
 import com.example.logto.devprovider.ProviderStore.Session;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.function.Function;
  *  RP ──GET /oidc/session/end?client_id|id_token_hint, post_logout_redirect_uri, state──▶ OP
  *  OP ──200 page with op.logoutForm (xsrf, logout=yes), submitted by script────────────▶ browser
  *  browser ──POST /oidc/session/end/confirm──▶ OP: session destroyed, _session cleared
+ *  OP ──POST logout_token to each client of the session with a Back-channel logout URI──▶ RP(s)
  *  OP ──303 post_logout_redirect_uri[?state] or /oidc/session/end/success──────────────▶ browser
  * </pre>
  *
@@ -27,7 +30,9 @@ import java.util.function.Function;
  * signature but may be expired ({@code IdToken.validate} with {@code ignoreExpiration}). Without either, a
  * {@code post_logout_redirect_uri} is silently ignored (logto issue #7511). A URI that is not registered for
  * the client is {@code invalid_request} "post_logout_redirect_uri not registered". Sign-out is global:
- * grants without {@code offline_access} are revoked, those with it survive ({@code persistsLogout}).
+ * grants without {@code offline_access} are revoked, those with it survive ({@code persistsLogout}), and every
+ * client that was authorized in the session hears of it through {@link BackChannelLogout}, the one that asked for
+ * the sign-out included (Logto always posts {@code logout=yes}).
  */
 final class EndSessionEndpoint {
 
@@ -35,13 +40,15 @@ final class EndSessionEndpoint {
     private final Function<String, RegisteredClient> clients;
     private final ProviderStore store;
     private final SigningKeys keys;
+    private final BackChannelLogout backChannel;
 
     EndSessionEndpoint(String issuer, Function<String, RegisteredClient> clients, ProviderStore store,
-                       SigningKeys keys) {
+                       SigningKeys keys, BackChannelLogout backChannel) {
         this.issuer = issuer;
         this.clients = clients;
         this.store = store;
         this.keys = keys;
+        this.backChannel = backChannel;
     }
 
     void start(ProviderExchange ex) throws IOException {
@@ -86,8 +93,10 @@ final class EndSessionEndpoint {
         PendingLogout logout = store.takeLogout(ex.param("xsrf"))
                 .filter(l -> l.sessionId() == null || cookie.filter(l.sessionId()::equals).isPresent())
                 .orElseThrow(() -> OidcError.invalidRequest("xsrf token invalid"));
-        store.endSession(logout.sessionId());
-        cookie.ifPresent(store::endSession);
+        for (String sessionId : new LinkedHashSet<>(Arrays.asList(logout.sessionId(), cookie.orElse(null)))) {
+            store.endSession(sessionId).ifPresent(ended -> backChannel.sessionEnded(issuer, keys, ended.clientIds(),
+                    ended.sub(), ended.id(), store.now()));
+        }
         ex.addHeader("Set-Cookie", AuthorizationEndpoint.sessionCookie("", Instant.EPOCH));
         if (logout.postLogoutRedirectUri() != null) {
             Map<String, String> params = new LinkedHashMap<>();

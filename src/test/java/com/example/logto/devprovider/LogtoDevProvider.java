@@ -102,8 +102,8 @@ public final class LogtoDevProvider implements AutoCloseable {
         this.idTokenTtl = builder.idTokenTtl;
         this.store = new ProviderStore(builder.clock);
         this.apiResources = new ApiResources(builder.apiResources);
-        this.backChannel = new BackChannelLogout(builder.backChannelUris);
-        this.organizations = new ProviderOrganizations(builder.organizations);
+        this.backChannel = new BackChannelLogout(builder.backChannelLogouts);
+        this.organizations = new ProviderOrganizations(builder.organizations, builder.organizationRoles);
     }
 
     public static Builder builder() {
@@ -242,7 +242,7 @@ public final class LogtoDevProvider implements AutoCloseable {
         ProviderStore.Grant grant = store.grants(clientId, subjectFor(username)).stream()
                 .max(java.util.Comparator.comparing(ProviderStore.Grant::authTime))
                 .orElseThrow(() -> new IllegalStateException(username + " has not signed in at " + clientId));
-        return backChannel.logoutToken(issuer(), keys, grant, store.now());
+        return backChannel.logoutToken(issuer(), keys, clientId, grant.sub(), grant.sessionId(), store.now());
     }
 
     /** POSTs {@code logout_token} to the client's Back-channel logout URI, as Logto does; returns the status. */
@@ -332,8 +332,9 @@ public final class LogtoDevProvider implements AutoCloseable {
         private Duration idTokenTtl = Duration.ofSeconds(3600);
         private Clock clock = Clock.systemUTC();
         private final Map<String, ApiResources.ApiResource> apiResources = new LinkedHashMap<>();
-        private final Map<String, String> backChannelUris = new LinkedHashMap<>();
+        private final Map<String, BackChannelLogout.Registration> backChannelLogouts = new LinkedHashMap<>();
         private final Map<String, ProviderOrganizations.Organization> organizations = new LinkedHashMap<>();
+        private final Map<String, List<String>> organizationRoles = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -382,9 +383,28 @@ public final class LogtoDevProvider implements AutoCloseable {
             return this;
         }
 
+        /**
+         * An organization role of the organization template and the organization permissions it grants, e.g.
+         * {@code organizationRole("manager", List.of("read:org-orders", "write:org-orders"))}; organization tokens
+         * carry the permissions of the member's roles in that organization.
+         */
+        public Builder organizationRole(String role, List<String> permissions) {
+            organizationRoles.put(Objects.requireNonNull(role, "role"), List.copyOf(permissions));
+            return this;
+        }
+
         /** A Back-channel logout URI for a client, "session required": its ID tokens then carry {@code sid}. */
         public Builder backChannelLogoutUri(String clientId, String uri) {
-            backChannelUris.put(clientId, Objects.requireNonNull(uri, "uri"));
+            return backChannelLogoutUri(clientId, uri, true);
+        }
+
+        /**
+         * A Back-channel logout URI for a client (Logto Console: "Back-channel logout URI" and "Is session
+         * required"); the provider posts a logout token there whenever an OP session the client signed in with ends.
+         */
+        public Builder backChannelLogoutUri(String clientId, String uri, boolean sessionRequired) {
+            backChannelLogouts.put(clientId, new BackChannelLogout.Registration(Objects.requireNonNull(uri, "uri"),
+                    sessionRequired));
             return this;
         }
 

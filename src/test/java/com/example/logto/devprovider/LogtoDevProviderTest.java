@@ -19,7 +19,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
@@ -68,12 +70,23 @@ class LogtoDevProviderTest {
 
     @BeforeEach
     void startProvider() {
-        provider = LogtoDevProvider.builder().host("127.0.0.1").port(0)
+        provider = builder().build().start();
+        browser = newBrowser();
+    }
+
+    /** Two apps, short token lifetimes, the test's clock. */
+    private LogtoDevProvider.Builder builder() {
+        return LogtoDevProvider.builder().host("127.0.0.1").port(0)
                 .client(APP, SECRET, List.of(CALLBACK), List.of(HOME))
                 .client("other-app", "other-secret", List.of("http://127.0.0.1:9090/cb"), List.of())
                 .accessTokenTtl(Duration.ofSeconds(20)).idTokenTtl(Duration.ofSeconds(30))
-                .clock(clock).build().start();
-        browser = newBrowser();
+                .clock(clock);
+    }
+
+    /** Replaces the provider with one configured by {@link #builder()} and {@code extra}. */
+    private void restartWith(java.util.function.UnaryOperator<LogtoDevProvider.Builder> extra) {
+        provider.stop();
+        provider = extra.apply(builder()).build().start();
     }
 
     @AfterEach
@@ -553,6 +566,78 @@ class LogtoDevProviderTest {
                 () -> assertTrue(confirmed.headers().firstValue("Set-Cookie").orElse("").contains("Expires=Thu, 1 Jan 1970 00:00:00 GMT")),
                 () -> assertEquals(200, next.statusCode(), "the login form again, no single sign-on"),
                 () -> assertTrue(next.body().contains("id=\"username\"")));
+    }
+
+    @Test
+    void endSessionSendsEachClientOfTheSessionWithABackChannelUriALogoutToken() throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer rp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        rp.createContext("/", http -> {
+            received.add(http.getRequestURI().getPath() + " " + new String(http.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            http.sendResponseHeaders(200, -1);
+            http.close();
+        });
+        rp.start();
+        String rpUrl = "http://127.0.0.1:" + rp.getAddress().getPort();
+        restartWith(b -> b.client("third-app", "third-secret", List.of("http://127.0.0.1:9091/cb"), List.of())
+                .backChannelLogoutUri(APP, rpUrl + "/app", true)
+                .backChannelLogoutUri("other-app", rpUrl + "/other", false)
+                .backChannelLogoutUri("third-app", rpUrl + "/third", true));
+        try {
+            String idToken = (String) exchange(signIn(Map.of(), "alice", "").get("code")).get("id_token");
+            assertEquals(303, get(authorizeUrl(Map.of("client_id", "other-app", "redirect_uri",
+                    "http://127.0.0.1:9090/cb"))).statusCode(), "single sign-on at the second app");
+            confirmLogout(get(provider.issuer() + "/session/end?client_id=other-app"));
+
+            Map<String, JWTClaimsSet> tokens = new LinkedHashMap<>();
+            for (String request : received) {
+                String token = URLDecoder.decode(request.substring(request.indexOf("logout_token=") + 13),
+                        StandardCharsets.UTF_8);
+                assertEquals("logout+jwt", SignedJWT.parse(token).getHeader().getType().getType());
+                tokens.put(request.substring(0, request.indexOf(' ')), SignedJWT.parse(token).getJWTClaimsSet());
+            }
+            JWTClaimsSet app = tokens.get("/app");
+            assertAll(
+                    () -> assertEquals(Set.of("/app", "/other"), tokens.keySet(), "never to a client not signed in"),
+                    () -> assertEquals(List.of(APP), app.getAudience()),
+                    () -> assertEquals(provider.subjectFor("alice"), app.getSubject()),
+                    () -> assertEquals(verify(idToken).getStringClaim("sid"), app.getStringClaim("sid")),
+                    () -> assertEquals(Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()),
+                            app.getJSONObjectClaim("events")),
+                    () -> assertEquals(provider.issuer(), app.getIssuer()),
+                    () -> assertNull(app.getClaim("nonce")),
+                    () -> assertNull(tokens.get("/other").getClaim("sid"), "session not required"),
+                    () -> assertEquals(List.of("other-app"), tokens.get("/other").getAudience()));
+        } finally {
+            rp.stop(0);
+        }
+    }
+
+    @Test
+    void organizationTokensCarryTheRolesPermissionsOnlyIfTheSignInAskedForThemWithTheOrganizationResource()
+            throws Exception {
+        restartWith(b -> b.organization("org-1", "One", Map.of("alice", List.of("manager")))
+                .organizationRole("manager", List.of("read:org-orders", "write:org-orders")));
+        String scope = SDK_SCOPES + " urn:logto:scope:organizations read:org-orders";
+        String withResource = (String) exchange(signIn(Map.of("scope", scope, "resource",
+                "urn:logto:resource:organizations"), "alice", "").get("code")).get("refresh_token");
+        String without = (String) exchange(signIn(Map.of("scope", scope), "alice", "")
+                .get("code")).get("refresh_token");
+
+        Map<String, Object> granted = json(post(provider.issuer() + "/token", new LinkedHashMap<>(Map.of(
+                "grant_type", "refresh_token", "refresh_token", withResource, "organization_id", "org-1")),
+                "Authorization", basic(APP, SECRET)));
+        Map<String, Object> empty = json(post(provider.issuer() + "/token", new LinkedHashMap<>(Map.of(
+                "grant_type", "refresh_token", "refresh_token", without, "organization_id", "org-1")),
+                "Authorization", basic(APP, SECRET)));
+
+        JWTClaimsSet token = SignedJWT.parse((String) granted.get("access_token")).getJWTClaimsSet();
+        assertAll(
+                () -> assertEquals("read:org-orders", granted.get("scope"), "write:org-orders was not asked for"),
+                () -> assertEquals("read:org-orders", token.getStringClaim("scope")),
+                () -> assertEquals(List.of("urn:logto:organization:org-1"), token.getAudience()),
+                () -> assertEquals("", empty.get("scope")));
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Logto organizations (multi-tenancy) as the ID token, userinfo and the token endpoint show them
@@ -19,24 +21,38 @@ import java.util.Map;
  *   <li>scope {@code urn:logto:scope:organizations}: {@code organizations} (ids) in the ID token, plus
  *       {@code organization_data} ({@code [{id,name,description}]}) from userinfo;</li>
  *   <li>scope {@code urn:logto:scope:organization_roles}: {@code organization_roles}, {@code "<orgId>:<role>"};</li>
+ *   <li>the organization template: organization roles, the same in every organization, each granting organization
+ *       permissions. An authorization request is granted the permissions it asks for in {@code scope} only with
+ *       {@code resource=urn:logto:resource:organizations} (oidc-provider {@code combinedScope}; the SDK adds that
+ *       resource with the organizations scope);</li>
  *   <li>refresh grant with {@code organization_id}: a JWT {@code typ: at+jwt} with
- *       {@code aud = urn:logto:organization:<id>}; 400 {@code insufficient_scope} without the organizations scope,
- *       400 {@code access_denied} for a non-member (logto {@code grants/refresh-token.ts}).</li>
+ *       {@code aud = urn:logto:organization:<id>} and {@code scope} = the permissions of the user's roles in that
+ *       organization that the refresh token (or the request's {@code scope}) holds ({@code handleOrganizationToken});
+ *       400 {@code insufficient_scope} without the organizations scope, 400 {@code access_denied} for a non-member
+ *       (logto {@code grants/refresh-token.ts}).</li>
  * </ul>
  */
 final class ProviderOrganizations {
 
     static final String SCOPE = "urn:logto:scope:organizations";
     static final String ROLES_SCOPE = "urn:logto:scope:organization_roles";
+    static final String RESOURCE = "urn:logto:resource:organizations";
 
     /** An organization: its id, name and, per username, the member's organization roles. */
     record Organization(String id, String name, Map<String, List<String>> rolesByUsername) {
     }
 
     private final Map<String, Organization> organizations;
+    private final Map<String, List<String>> permissionsByRole;
 
-    ProviderOrganizations(Map<String, Organization> organizations) {
+    ProviderOrganizations(Map<String, Organization> organizations, Map<String, List<String>> permissionsByRole) {
         this.organizations = Map.copyOf(organizations);
+        this.permissionsByRole = Map.copyOf(permissionsByRole);
+    }
+
+    /** Whether {@code scope} is a permission of the organization template. */
+    boolean isPermission(String scope) {
+        return permissionsByRole.values().stream().anyMatch(p -> p.contains(scope));
     }
 
     /** Replaces the empty organization claims of {@link ProviderClaims} with the user's memberships. */
@@ -57,9 +73,9 @@ final class ProviderOrganizations {
         }
     }
 
-    /** The organization token for {@code organizationId}. */
-    String accessToken(String issuer, SigningKeys keys, Grant grant, User user, List<String> grantedScopes,
-                       String organizationId, Instant now, Duration ttl) {
+    /** The organization token for {@code organizationId}; {@code scopes} are the refresh token's or the request's. */
+    ApiResources.Issued accessToken(String issuer, SigningKeys keys, Grant grant, User user, List<String> grantedScopes,
+                       List<String> scopes, String organizationId, Instant now, Duration ttl) {
         if (!grantedScopes.contains(SCOPE)) {
             throw new OidcError(400, "insufficient_scope", "refresh token missing required scope");
         }
@@ -67,15 +83,20 @@ final class ProviderOrganizations {
         if (organization == null || !organization.rolesByUsername().containsKey(user.username())) {
             throw new OidcError(400, "access_denied", "user is not a member of the organization");
         }
+        Set<String> permissions = new LinkedHashSet<>();
+        organization.rolesByUsername().get(user.username())
+                .forEach(role -> permissions.addAll(permissionsByRole.getOrDefault(role, List.of())));
+        permissions.retainAll(scopes);
+        String scope = String.join(" ", permissions);
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("jti", ProviderStore.randomToken());
         claims.put("sub", user.sub());
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", now.plus(ttl).getEpochSecond());
-        claims.put("scope", "");
+        claims.put("scope", scope);
         claims.put("client_id", grant.clientId());
         claims.put("iss", issuer);
         claims.put("aud", "urn:logto:organization:" + organizationId);
-        return keys.sign(new JOSEObjectType("at+jwt"), claims);
+        return new ApiResources.Issued(keys.sign(new JOSEObjectType("at+jwt"), claims), scope);
     }
 }

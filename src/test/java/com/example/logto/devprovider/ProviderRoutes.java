@@ -41,10 +41,10 @@ final class ProviderRoutes {
         this.keys = keys;
         this.fault = fault;
         this.signingAlgorithms = signingAlgorithms;
-        this.authorization = new AuthorizationEndpoint(issuer, clients, store);
+        this.authorization = new AuthorizationEndpoint(issuer, clients, store, organizations);
         this.tokens = new TokenEndpoint(issuer, clients, store, keys, accessTokenTtl, idTokenTtl, fault, apiResources,
                 backChannel, organizations);
-        this.endSession = new EndSessionEndpoint(issuer, clients, store, keys);
+        this.endSession = new EndSessionEndpoint(issuer, clients, store, keys, backChannel);
     }
 
     void dispatch(ProviderExchange ex) throws IOException {

@@ -78,6 +78,10 @@ final class ProviderStore {
                  Instant expiresAt) {
     }
 
+    /** An OP session that ended, and the clients authorized in it (oidc-provider {@code session.authorizations}). */
+    record EndedSession(String id, String sub, Set<String> clientIds) {
+    }
+
     record PendingLogout(String xsrf, String clientId, String postLogoutRedirectUri, String state,
                          String sessionId, Instant expiresAt) {
     }
@@ -91,6 +95,8 @@ final class ProviderStore {
     private final Map<String, Token> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, Token> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, PendingLogout> logouts = new ConcurrentHashMap<>();
+    /** OP session id to the clients that got a code in it, revoked grants included, as oidc-provider keeps them. */
+    private final Map<String, Set<String>> authorizations = new ConcurrentHashMap<>();
 
     ProviderStore(Clock clock) {
         this.clock = clock;
@@ -124,6 +130,7 @@ final class ProviderStore {
     /** Keeps the browser's session id when it has one, so end-session later finds all its grants. */
     Session startSession(Optional<Session> existing, User user) {
         String id = existing.map(Session::id).orElseGet(ProviderStore::randomToken);
+        existing.filter(s -> !s.sub().equals(user.sub())).ifPresent(s -> authorizations.remove(s.id()));
         Session session = new Session(id, user.sub(), now(), now().plus(SESSION_TTL));
         sessions.put(id, session);
         return session;
@@ -133,13 +140,19 @@ final class ProviderStore {
         return live(sessions, id, Session::expiresAt).filter(s -> users.containsKey(s.sub()));
     }
 
-    /** Ends an OP session and revokes its grants without offline_access (oidc-provider end_session.js). */
-    void endSession(String id) {
-        if (id == null || sessions.remove(id) == null) {
-            return;
+    /**
+     * Ends an OP session and revokes its grants without offline_access (oidc-provider end_session.js); returns it,
+     * with the clients to notify by back-channel logout, unless there was no such session.
+     */
+    Optional<EndedSession> endSession(String id) {
+        Session session = id == null ? null : sessions.remove(id);
+        Set<String> clientIds = id == null ? null : authorizations.remove(id);
+        if (session == null) {
+            return Optional.empty();
         }
         grants.values().stream().filter(g -> id.equals(g.sessionId()) && !g.persistsLogout())
                 .map(Grant::id).toList().forEach(this::revokeGrant);
+        return Optional.of(new EndedSession(id, session.sub(), clientIds == null ? Set.of() : Set.copyOf(clientIds)));
     }
 
     Interaction createInteraction(AuthRequest request) {
@@ -162,6 +175,7 @@ final class ProviderStore {
         Grant grant = new Grant(randomToken(), request.client().clientId(), session.sub(), request.scopes(),
                 session.id(), request.nonce(), session.authTime(), request.includeAuthTime());
         grants.put(grant.id(), grant);
+        authorizations.computeIfAbsent(session.id(), k -> ConcurrentHashMap.newKeySet()).add(grant.clientId());
         AuthorizationCode code = new AuthorizationCode(randomToken(), grant.id(), grant.clientId(),
                 request.redirectUri(), request.codeChallenge(), now().plus(CODE_TTL), new AtomicBoolean());
         codes.put(code.value(), code);
@@ -233,6 +247,7 @@ final class ProviderStore {
         accessTokens.values().removeIf(t -> !t.expiresAt().isAfter(now));
         refreshTokens.values().removeIf(t -> !t.expiresAt().isAfter(now));
         logouts.values().removeIf(l -> !l.expiresAt().isAfter(now));
+        authorizations.keySet().removeIf(id -> !sessions.containsKey(id));
     }
 
     /** 32 random bytes, base64url: 43 characters and no dots, like oidc-provider's opaque values. */

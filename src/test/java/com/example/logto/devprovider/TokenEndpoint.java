@@ -133,9 +133,11 @@ final class TokenEndpoint {
         String organization = ex.param("organization_id");
         if (organization != null) {
             Map<String, Object> body = tokenResponse(grant, user, scopes, refresh.value());
-            body.put("access_token", organizations.accessToken(issuer, keys, grant, user, scopes, organization,
-                    store.now(), accessTokenTtl));
-            body.put("scope", "");
+            ApiResources.Issued token = organizations.accessToken(issuer, keys, grant, user, scopes,
+                    requested == null ? scopes : Arrays.asList(requested.split(" ")), organization, store.now(),
+                    accessTokenTtl);
+            body.put("access_token", token.value());
+            body.put("scope", token.scope());
             return body;
         }
         if (resource != null) {
@@ -157,7 +159,9 @@ final class TokenEndpoint {
         return tokenResponse(grant, user, scopes, refresh.value());
     }
 
-    private Map<String, Object> tokenResponse(Grant grant, User user, List<String> scopes, String refreshToken) {
+    /** The opaque access token and the response carry the OIDC scopes only ({@code getOIDCScopeFiltered}). */
+    private Map<String, Object> tokenResponse(Grant grant, User user, List<String> granted, String refreshToken) {
+        List<String> scopes = granted.stream().filter(LogtoDevProvider.SCOPES_SUPPORTED::contains).toList();
         Token access = store.issueAccessToken(grant, scopes, accessTokenTtl);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", access.value());

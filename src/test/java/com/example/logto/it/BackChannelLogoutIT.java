@@ -13,6 +13,9 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +27,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code /api/logto/backchannel-logout}: Logto ends a session here; forged and replayed tokens change nothing. */
+/**
+ * {@code /api/logto/backchannel-logout}: Logto ends a session here, when asked and when the user signs out of Logto
+ * in another app; forged and replayed tokens change nothing.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class BackChannelLogoutIT {
@@ -55,6 +61,26 @@ class BackChannelLogoutIT {
             chrome.open(SampleApp.url("/")).waitForText("greeting", "Welcome");
             assertTrue(chrome.open(SampleApp.url("/api/logto/user")).pageText().contains("\"isAuthenticated\":false"));
         }
+    }
+
+    @Test
+    void signingOutOfAnotherAppEndsThisAppsSessionInThatBrowserOnly() {
+        HttpUser browser = signedIn("ivy");
+        HttpUser otherBrowser = signedIn("ivy");
+        String otherApp = "client_id=" + SampleApp.OTHER_APP_ID;
+
+        // the user's other app, in the same browser: Logto signs the user in at once (single sign-on) ...
+        HttpResponse<String> signIn = browser.get(provider.issuer() + "/auth?" + otherApp + "&response_type=code"
+                + "&scope=openid&state=s-1&redirect_uri=" + encode(SampleApp.OTHER_APP_CALLBACK));
+        assertTrue(HttpUser.location(signIn).startsWith(SampleApp.OTHER_APP_CALLBACK + "?code="), signIn.body());
+        // ... and, when the user signs out there, ends the Logto session and tells every app of it
+        HttpResponse<String> signedOut = browser.submitHiddenForm(browser.get(provider.issuer() + "/session/end?"
+                + otherApp));
+        assertEquals(provider.issuer() + "/session/end/success", HttpUser.location(signedOut));
+
+        assertAll(
+                () -> assertTrue(isSignedOut(browser), "Logto's back-channel call ended the session in that browser"),
+                () -> assertTrue(isSignedIn(otherBrowser), "another browser's Logto session (another sid) lives on"));
     }
 
     @Test
@@ -118,6 +144,10 @@ class BackChannelLogoutIT {
                 .type(new JOSEObjectType("logout+jwt")).keyID(kid).build(), JWTClaimsSet.parse(claims));
         jwt.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_384).generate()));
         return provider.sendBackChannelLogout(APP, jwt.serialize());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static HttpUser signedIn(String username) {

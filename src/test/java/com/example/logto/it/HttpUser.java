@@ -27,6 +27,7 @@ import javax.net.ssl.SSLContext;
 public final class HttpUser {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+    private static final Pattern HIDDEN_INPUT = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
 
     private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -86,6 +87,22 @@ public final class HttpUser {
         form.put("username", username);
         form.put("roles", roles);
         return post(loginPage.uri().resolve(action.group(1).replace("&amp;", "&")).toString(), form);
+    }
+
+    /**
+     * What an auto-submitting page's script does, e.g. Logto's sign-out page ({@code op.logoutForm}): posts the
+     * hidden fields of its form; returns the answer, not followed.
+     */
+    public HttpResponse<String> submitHiddenForm(HttpResponse<String> page) {
+        Matcher action = FORM_ACTION.matcher(page.body());
+        if (!action.find()) {
+            throw new AssertionError("No form in " + page.uri() + ":\n" + page.body());
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        for (Matcher hidden = HIDDEN_INPUT.matcher(page.body()); hidden.find(); ) {
+            form.put(hidden.group(1), hidden.group(2));
+        }
+        return post(page.uri().resolve(action.group(1)).toString(), form);
     }
 
     public static boolean isRedirect(HttpResponse<?> response) {

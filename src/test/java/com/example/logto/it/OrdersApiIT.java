@@ -16,10 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.Json;
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,10 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class OrdersApiIT {
 
-    private static final String ORDERS = SampleApp.url("/api/orders");
-
     private final LogtoDevProvider provider = SampleApp.provider();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Deployment(testable = false)
     static WebArchive war() {
@@ -168,16 +162,7 @@ class OrdersApiIT {
         return Json.createReader(new StringReader(response.body())).readObject().getString("accessToken");
     }
 
-    private HttpResponse<String> call(String method, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ORDERS)).method(method,
-                HttpRequest.BodyPublishers.noBody()).header("Accept", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static HttpResponse<String> call(String method, String token) {
+        return SampleApp.callApi(method, "/api/orders", token);
     }
 }

@@ -11,7 +11,9 @@ import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -20,7 +22,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Logto organizations: claims, the {@code /organizations} page and organization tokens. */
+/**
+ * Logto organizations: claims, the {@code /organizations} page, organization tokens, and the organization API
+ * ({@code /api/organizations/<id>/orders}), which takes only a token of that organization with the permission the
+ * user's organization roles grant there (RFC 6750 answers otherwise).
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class OrganizationsIT {
@@ -34,7 +40,7 @@ class OrganizationsIT {
     }
 
     @Test
-    void anOrganizationTokenIsForThatOrganizationOnly() throws Exception {
+    void anOrganizationTokenIsForThatOrganizationOnlyWithThePermissionsOfTheUsersRolesThere() throws Exception {
         user.signIn("zoe", "");
         provider.clearRequests();
 
@@ -46,6 +52,7 @@ class OrganizationsIT {
         assertAll(
                 () -> assertEquals(List.of("urn:logto:organization:org-acme"), token.getJWTClaimsSet().getAudience()),
                 () -> assertEquals("at+jwt", token.getHeader().getType().getType()),
+                () -> assertEquals("read:org-orders write:org-orders", token.getJWTClaimsSet().getStringClaim("scope")),
                 () -> assertEquals(1, grants.size()),
                 () -> assertEquals("org-acme", grants.get(0).params().get("organization_id").get(0)));
     }
@@ -75,6 +82,93 @@ class OrganizationsIT {
                 () -> assertTrue(body.contains("<th scope=\"row\">org-acme</th>"), body),
                 () -> assertTrue(body.contains("manager, billing"), body),
                 () -> assertTrue(body.contains("<th scope=\"row\">org-globex</th>"), body));
+    }
+
+    @Test
+    void aMembersOrganizationTokenReadsThatOrganizationsOrders() {
+        user.signIn("zoe", "");
+
+        HttpResponse<String> response = call("GET", "org-acme", organizationToken("org-acme"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertAll(
+                () -> assertEquals("org-acme", json(response).getString("organization")),
+                () -> assertEquals(provider.subjectFor("zoe"), json(response).getString("member")));
+    }
+
+    @Test
+    void anotherOrganizationsTokenIsAnInvalidToken() {
+        user.signIn("zoe", "");
+
+        assertInvalidToken(call("GET", "org-acme", organizationToken("org-globex")));
+    }
+
+    @Test
+    void anApiTokenAndAnOrganizationTokenAreNotInterchangeable() {
+        user.signIn("zoe", "reader");
+        String apiToken = json(user.get(SampleApp.url("/api/logto/user?getAccessToken=true&resource="
+                + URLEncoder.encode(SampleApp.ORDERS_API, StandardCharsets.UTF_8)))).getString("accessToken");
+
+        assertInvalidToken(call("GET", "org-acme", apiToken));
+        assertInvalidToken(SampleApp.callApi("GET", "/api/orders", organizationToken("org-acme")));
+    }
+
+    @Test
+    void anOrganizationRoleWithoutThePermissionIsForbidden() {
+        user.signIn("zoe", "");
+
+        HttpResponse<String> viewer = call("POST", "org-globex", organizationToken("org-globex"));
+        HttpResponse<String> manager = call("POST", "org-acme", organizationToken("org-acme"));
+
+        assertAll(
+                () -> assertEquals(403, viewer.statusCode(), viewer.body()),
+                () -> assertEquals("Bearer realm=\"api\", error=\"insufficient_scope\", error_description=\"The access"
+                        + " token lacks a required scope\", scope=\"write:org-orders\"", challenge(viewer)),
+                () -> assertEquals(201, manager.statusCode(), manager.body()));
+    }
+
+    @Test
+    void noTokenIsAChallengeNotARedirectToLogto() {
+        HttpResponse<String> response = call("GET", "org-acme", null);
+
+        assertEquals(401, response.statusCode());
+        assertEquals("Bearer realm=\"api\"", challenge(response));
+    }
+
+    @Test
+    void theOrganizationsPageCallsTheOrganizationsApiWithAnOrganizationToken() {
+        try (Chrome chrome = new Chrome()) {
+            chrome.open(SampleApp.url("/organizations")).waitForUrl(provider.issuer()).signInAtProvider("zoe", "");
+            chrome.waitForUrl(SampleApp.url("/organizations"));
+
+            chrome.click("call-organization-org-acme")
+                    .waitForTextContaining("organization-result", "\"organization\":\"org-acme\"");
+
+            String result = chrome.text("organization-result");
+            assertTrue(result.startsWith("200 ") && result.contains(provider.subjectFor("zoe")), result);
+        }
+    }
+
+    private String organizationToken(String organizationId) {
+        HttpResponse<String> response = user.get(SampleApp.url("/api/logto/user?getOrganizationToken="
+                + organizationId));
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response).getString("organizationToken");
+    }
+
+    private static HttpResponse<String> call(String method, String organizationId, String token) {
+        return SampleApp.callApi(method, "/api/organizations/" + organizationId + "/orders", token);
+    }
+
+    private static void assertInvalidToken(HttpResponse<String> response) {
+        assertAll(
+                () -> assertEquals(401, response.statusCode(), response.body()),
+                () -> assertEquals("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The access token"
+                        + " is not valid for this API\"", challenge(response)));
+    }
+
+    private static String challenge(HttpResponse<String> response) {
+        return response.headers().firstValue("WWW-Authenticate").orElse("");
     }
 
     /** Soteria's own refreshes (15 s access tokens) go to the token endpoint too; these are ours. */

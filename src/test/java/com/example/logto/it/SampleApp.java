@@ -2,6 +2,12 @@ package com.example.logto.it;
 
 import com.example.logto.devprovider.LogtoDevProvider;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +35,14 @@ public final class SampleApp {
     public static final String ORDERS_API = "https://orders.example.com/api";
     public static final String BILLING_API = "https://billing.example.com";
 
+    /**
+     * A second application at the same provider, as the user's other app: signing in there needs no login form
+     * while the provider session lives, and signing out there ends that session for every app (back-channel).
+     */
+    public static final String OTHER_APP_ID = "it-other-app";
+    public static final String OTHER_APP_CALLBACK = "https://other-app.example.com/callback";
+
+    private static final HttpClient API_CLIENT = HttpClient.newHttpClient();
     private static LogtoDevProvider provider;
 
     private SampleApp() {
@@ -51,8 +65,12 @@ public final class SampleApp {
                     .apiResource(ORDERS_API, Map.of("reader", List.of("read:orders"),
                             "admin", List.of("read:orders", "write:orders")))
                     .apiResource(BILLING_API, Map.of("admin", List.of("read:invoices")))
+                    .client(OTHER_APP_ID, "other-secret", List.of(OTHER_APP_CALLBACK),
+                            List.of("https://other-app.example.com/"))
                     .organization("org-acme", "Acme", Map.of("zoe", List.of("manager", "billing")))
                     .organization("org-globex", "Globex", Map.of("zoe", List.of("viewer"), "abe", List.of("viewer")))
+                    .organizationRole("manager", List.of("read:org-orders", "write:org-orders"))
+                    .organizationRole("viewer", List.of("read:org-orders"))
                     .backChannelLogoutUri(APP_ID, BASE_URL + "/api/logto/backchannel-logout")
                     .accessTokenTtl(ACCESS_TOKEN_TTL)
                     .idTokenTtl(ACCESS_TOKEN_TTL)
@@ -65,5 +83,22 @@ public final class SampleApp {
 
     public static String url(String path) {
         return BASE_URL + path;
+    }
+
+    /** Calls one of the app's APIs as an API client does: {@code Authorization: Bearer <token>}, unless null. */
+    public static HttpResponse<String> callApi(String method, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .method(method, HttpRequest.BodyPublishers.noBody()).header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return API_CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

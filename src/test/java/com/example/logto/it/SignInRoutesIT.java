@@ -57,9 +57,11 @@ class SignInRoutesIT {
                 () -> assertEquals("code", query.get("response_type")),
                 () -> assertEquals("consent", query.get("prompt")),
                 () -> assertEquals("openid profile offline_access email roles urn:logto:scope:organizations"
-                        + " urn:logto:scope:organization_roles read:orders", query.get("scope")),
+                        + " urn:logto:scope:organization_roles read:orders read:org-orders write:org-orders",
+                        query.get("scope")),
                 () -> assertEquals(List.of("resource=https%3A%2F%2Forders.example.com%2Fapi",
-                        "resource=https%3A%2F%2Fbilling.example.com"), Arrays.stream(location.getRawQuery().split("&"))
+                        "resource=https%3A%2F%2Fbilling.example.com", "resource=urn%3Alogto%3Aresource%3Aorganizations"),
+                        Arrays.stream(location.getRawQuery().split("&"))
                         .filter(p -> p.startsWith("resource=")).toList()),
                 () -> assertTrue(query.containsKey("state") && query.containsKey("nonce")));
     }
