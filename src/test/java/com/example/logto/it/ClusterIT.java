@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern XSRF = Pattern.compile("name=\"xsrf\" value=\"([^\"]+)\"");
     /** A refresh is due once less than 10 s are left of the 15 s access token (as in UserJsonIT). */
     private static final Duration UNTIL_REFRESH = SampleApp.ACCESS_TOKEN_TTL.minus(Duration.ofSeconds(9));
 
@@ -137,20 +138,41 @@ class ClusterIT {
         assertTrue(csrf.find(), "sign-out form on the home page");
 
         HttpResponse<String> signOut = user.post(SampleApp.url("/api/logto/sign-out"), Map.of("csrf", csrf.group(1)));
+        Matcher xsrf = XSRF.matcher(user.follow(signOut).body()); // Logto's logout page, as a browser shows it
+        assertTrue(xsrf.find(), "Logto's logout form");
+        HttpResponse<String> confirmed = user.post(provider.issuer() + "/session/end/confirm",
+                Map.of("xsrf", xsrf.group(1), "logout", "yes")); // Logto sends its back-channel logout now
 
-        assertEquals(303, signOut.statusCode(), "signed out on " + RoundRobinProxy.upstream(signOut));
+        assertAll(
+                () -> assertEquals(303, signOut.statusCode(), "signed out on " + RoundRobinProxy.upstream(signOut)),
+                () -> assertEquals(SampleApp.url("/"), HttpUser.location(confirmed)));
         for (ClusterMember member : members) {
             HttpUser replay = new HttpUser();
-            HttpResponse<String> json = replay.get(member.url("/api/logto/user"), "Cookie", oldCookies);
+            assertSignedOutOn(member, replay, "Cookie", oldCookies);
             HttpResponse<String> profile = replay.get(member.url("/profile"), "Cookie", oldCookies);
-            assertAll(member.address() + " with the old session cookie",
-                    () -> assertEquals("{\"isAuthenticated\":false}", json.body()),
-                    () -> assertEquals(302, profile.statusCode(), "/profile asks to sign in: " + profile.body()));
+            assertEquals(302, profile.statusCode(), member.address() + ": /profile asks to sign in: " + profile.body());
         }
     }
 
     @Test
     @Order(5)
+    void aBackChannelLogoutThroughTheBalancerEndsTheSessionOnEveryMember() {
+        HttpUser user = new HttpUser();
+        signIn(user, "tim");
+        for (int i = 0; i < 2; i++) { // both members now hold the session
+            assertTrue(user.get(SampleApp.url("/api/logto/user")).body().contains("\"isAuthenticated\":true"));
+        }
+
+        int status = provider.sendBackChannelLogout(SampleApp.APP_ID, provider.backChannelLogoutToken(SampleApp.APP_ID, "tim"));
+
+        assertEquals(200, status, "through the balancer to the first member");
+        for (ClusterMember member : members) {
+            assertSignedOutOn(member, user);
+        }
+    }
+
+    @Test
+    @Order(6)
     void aBrowserStaysSignedInAcrossMembersUntilItSignsOut() {
         try (Chrome chrome = new Chrome()) {
             String linus = provider.subjectFor("linus");
@@ -173,7 +195,7 @@ class ClusterIT {
 
     /** Last: it leaves one member. */
     @Test
-    @Order(6)
+    @Order(7)
     void killingTheMemberThatSignedTheUserInKeepsTheUserSignedIn() throws InterruptedException {
         HttpUser user = new HttpUser();
         ClusterMember signedIn = signIn(user, "barbara");
@@ -200,6 +222,29 @@ class ClusterIT {
         String handler = RoundRobinProxy.upstream(callback);
         return members.stream().filter(m -> m.address().equals(handler)).findFirst()
                 .orElseThrow(() -> new AssertionError("callback answered by " + handler));
+    }
+
+    /**
+     * Asserts that {@code member} answers {@code user}'s requests as anonymous within 5 s: the logout reaches the
+     * second member as nginx's copy, which may still be under way when the first member has answered.
+     */
+    private static void assertSignedOutOn(ClusterMember member, HttpUser user, String... headers) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String body;
+        while (!(body = user.get(member.url("/api/logto/user"), headers).body()).equals("{\"isAuthenticated\":false}")
+                && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(200));
+        }
+        assertEquals("{\"isAuthenticated\":false}", body, member.address());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private int refreshGrants() {
