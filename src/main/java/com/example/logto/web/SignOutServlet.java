@@ -28,8 +28,8 @@ import java.util.logging.Logger;
  *     form on another site cannot know the token, so no other site can sign the user out.</li>
  * <li>Revoke the refresh token at Logto's revocation endpoint: end-session keeps {@code offline_access} grants
  *     alive (logto-oidc.md 4).</li>
- * <li>Invalidate the HTTP session: that drops the caller and its tokens ({@link SignedInUser}), on every member
- *     of a cluster that shares sessions.</li>
+ * <li>Invalidate the HTTP session: that drops the caller and its tokens ({@link SignedInUser}); in a Payara
+ *     cluster the other members refuse the old session cookie too ({@code ClusterIT}).</li>
  * <li>303 to Logto's end-session endpoint with {@code id_token_hint}, {@code client_id} and
  *     {@code post_logout_redirect_uri}; Logto ends its own session and sends the browser home. The URL is built
  *     here, not by Soteria, whose version lacks {@code client_id} and breaks on RESTEasy (soteria#367).</li>

@@ -138,6 +138,9 @@ class ClusterIT {
         assertTrue(csrf.find(), "sign-out form on the home page");
 
         HttpResponse<String> signOut = user.post(SampleApp.url("/api/logto/sign-out"), Map.of("csrf", csrf.group(1)));
+        for (ClusterMember member : members) { // before Logto hears of it: no back-channel logout has come yet
+            assertSignedOutOn(member, new HttpUser(), "Cookie", oldCookies);
+        }
         Matcher xsrf = XSRF.matcher(user.follow(signOut).body()); // Logto's logout page, as a browser shows it
         assertTrue(xsrf.find(), "Logto's logout form");
         HttpResponse<String> confirmed = user.post(provider.issuer() + "/session/end/confirm",
@@ -228,6 +231,44 @@ class ClusterIT {
      * Asserts that {@code member} answers {@code user}'s requests as anonymous within 5 s: the logout reaches the
      * second member as nginx's copy, which may still be under way when the first member has answered.
      */
+    /**
+     * One member served the session last (its copy has the version of the browser's cookie); the other signs it
+     * out. The old cookies must not work on the first one, before any back-channel logout from Logto.
+     */
+    @Test
+    @Order(6) // before a member is killed (7)
+    void aSessionSignedOutOnOneMemberIsRefusedByTheMemberHoldingACopy() {
+        HttpUser user = new HttpUser();
+        signIn(user, "ada");
+        ClusterMember holder = members.get(0);
+        ClusterMember other = members.get(1);
+        String cookies = cookieHeader(user, "JSESSIONID", "JSESSIONIDVERSION");
+        HttpResponse<String> home = new HttpUser().get(holder.url("/"), "Cookie", cookies); // the holder serves last
+        cookies = updated(cookies, home);
+        Matcher csrf = CSRF.matcher(home.body());
+        assertTrue(csrf.find(), "sign-out form from " + holder.address());
+
+        HttpResponse<String> signOut = new HttpUser().post(other.url("/api/logto/sign-out"),
+                Map.of("csrf", csrf.group(1)), "Cookie", cookies);
+
+        assertEquals(303, signOut.statusCode(), "signed out on " + other.address());
+        assertSignedOutOn(holder, new HttpUser(), "Cookie", cookies);
+    }
+
+    /** {@code cookieHeader} with the values a response set (Payara moves JSESSIONIDVERSION on each stored change). */
+    private static String updated(String cookieHeader, HttpResponse<String> response) {
+        Map<String, String> cookies = new java.util.LinkedHashMap<>();
+        for (String pair : cookieHeader.split("; ")) {
+            cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            HttpCookie.parse(header).forEach(cookie -> cookies.computeIfPresent(cookie.getName(),
+                    (name, old) -> cookie.getValue()));
+        }
+        return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     private static void assertSignedOutOn(ClusterMember member, HttpUser user, String... headers) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         String body;
