@@ -25,6 +25,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -147,20 +148,26 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
     private AuthenticationStatus delegate(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context, boolean callback, SignInRequest start) throws AuthenticationException {
         HeldLogin held = new HeldLogin(context);
+        // Soteria redirects to Logto: remember where to land (a protected page returns to itself), before the
+        // redirect is sent. WildFly closes a distributable session in sendRedirect, and a change made after it may
+        // be lost: one sign-in in 200 then found no pending sign-in at the callback (UNDERTOW-2749).
+        UnaryOperator<String> leavingForLogto = url -> {
+            if (!callback) {
+                request.getSession().setAttribute(PENDING, start != null ? start : SignInRequest.returningTo(request));
+            }
+            return withApiAccess(url);
+        };
         AuthenticationStatus status;
         try {
             status = start == null
-                    ? soteria.validateRequest(request, SoteriaView.redirectingVia(response, this::withApiAccess), held)
-                    : SoteriaView.startSignIn(soteria, request, response, context, start, this::withApiAccess);
+                    ? soteria.validateRequest(request, SoteriaView.redirectingVia(response, leavingForLogto), held)
+                    : SoteriaView.startSignIn(soteria, request, response, context, start, leavingForLogto);
         } catch (RuntimeException | AuthenticationException e) {
             SignInFailure failure = isUnreachable(e) ? SignInFailure.PROVIDER_UNAVAILABLE : SignInFailure.REJECTED;
             LOG.warning("Sign-in failed (" + failure + ") at " + request.getServletPath() + ": " + describe(e));
             return fail(request, context, failure);
         }
-        if (status == AuthenticationStatus.SEND_CONTINUE && !callback) {
-            // Soteria has redirected to Logto; remember where to land. A protected page returns to itself.
-            request.getSession().setAttribute(PENDING, start != null ? start : SignInRequest.returningTo(request));
-        } else if (status == AuthenticationStatus.SEND_FAILURE) {
+        if (status == AuthenticationStatus.SEND_FAILURE) {
             LOG.warning("Sign-in rejected at " + request.getServletPath() + " (state or code did not match)");
             return fail(request, context, SignInFailure.REJECTED);
         } else if (held.holdsLogin()) {
