@@ -1,12 +1,9 @@
 package com.example.logto.security;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -65,8 +62,6 @@ public final class IdTokenGuard {
 
     private static JsonObject json(String part) {
         String text = new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
+        return ProviderClient.readObject(text); // one JSON provider, not a class-path lookup per call
     }
 }

@@ -58,10 +58,7 @@ public class ProviderKeys {
                     try {
                         jwksUri = metadata.endpoint("jwks_uri");
                     } catch (ProviderClient.ProviderException e) {
-                        throw new IOException("Logto's discovery document cannot be read: " + e.getMessage(), e);
-                    }
-                    if (jwksUri == null) {
-                        throw new IOException("Logto's discovery document has no jwks_uri");
+                        throw new IOException(e.getMessage(), e);
                     }
                     keys = JWKSourceBuilder.create(new URL(jwksUri),
                             new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, SIZE_LIMIT)).build();

@@ -32,8 +32,12 @@ public class ProviderMetadata {
         return known;
     }
 
-    /** A URL from discovery, e.g. {@code token_endpoint}; {@code null} if Logto does not list it. */
+    /** A URL from discovery, e.g. {@code token_endpoint}; a {@link ProviderException} if Logto does not list it. */
     public String endpoint(String name) throws ProviderException {
-        return document().getString(name, null);
+        String url = document().getString(name, null);
+        if (url == null) {
+            throw new ProviderException("Logto's discovery document has no " + name, null);
+        }
+        return url;
     }
 }

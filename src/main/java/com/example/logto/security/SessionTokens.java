@@ -143,11 +143,7 @@ public class SessionTokens {
     }
 
     private String tokenEndpoint() throws ProviderException {
-        String endpoint = metadata.endpoint("token_endpoint");
-        if (endpoint == null) {
-            throw new ProviderException("Logto's discovery document has no token_endpoint", null);
-        }
-        return endpoint;
+        return metadata.endpoint("token_endpoint");
     }
 
     private Object lockFor(HttpSession session) {

@@ -72,11 +72,7 @@ public class CurrentUser {
      */
     public JsonObject userInfo() throws ProviderException {
         if (userInfo == null) {
-            String endpoint = metadata.endpoint("userinfo_endpoint");
-            if (endpoint == null) {
-                throw new ProviderException("Logto's discovery document has no userinfo_endpoint", null);
-            }
-            JsonObject answer = provider.userInfo(endpoint, signedIn().accessToken());
+            JsonObject answer = provider.userInfo(metadata.endpoint("userinfo_endpoint"), signedIn().accessToken());
             if (!claims().getString("sub").equals(answer.getString("sub", null))) {
                 throw new ProviderException("userinfo names another subject than the ID token", null);
             }
