@@ -67,6 +67,12 @@ public final class ClusterMember implements AutoCloseable {
             }
             Thread.sleep(250);
         }
+        // "ready" is logged even when the HTTP listener failed to start: only the port tells.
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        if (!LocalPort.awaitListening(httpPort, left, process::isAlive)) {
+            throw new IllegalStateException("member on port " + httpPort + " logged ready, but nothing listens on"
+                    + " its HTTP port; see " + log.toAbsolutePath());
+        }
     }
 
     /** {@code 127.0.0.1:<http port>}, as nginx names this member in {@link RoundRobinProxy#UPSTREAM_HEADER}. */

@@ -1,10 +1,9 @@
 package com.example.logto.it;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,23 +25,15 @@ final class Nginx implements AutoCloseable {
                 "-c", config.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("nginx.out").toFile()).start();
         Nginx nginx = new Nginx(process);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx stopped (is Debian's nginx installed? apt-get install -y nginx): "
-                        + Files.readString(dir.resolve("nginx.out")) + readIfExists(dir.resolve("error.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return nginx;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    nginx.close();
-                    throw new IllegalStateException("nginx did not listen on " + port + " within 20 s", notYet);
-                }
-                Thread.sleep(100);
-            }
+        if (LocalPort.awaitListening(port, Duration.ofSeconds(20), process::isAlive)) {
+            return nginx;
         }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("nginx stopped (is Debian's nginx installed? apt-get install -y nginx): "
+                    + Files.readString(dir.resolve("nginx.out")) + readIfExists(dir.resolve("error.log")));
+        }
+        nginx.close();
+        throw new IllegalStateException("nginx did not listen on " + port + " within 20 s");
     }
 
     @Override
