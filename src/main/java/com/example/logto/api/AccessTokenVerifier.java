@@ -21,11 +21,11 @@ import java.util.logging.Logger;
 
 /**
  * Verifies a Logto access token for one audience, as a resource server must (RFC 9068 4): a JWS signed by a key of
- * Logto's JWKS, {@code typ: at+jwt} (Nimbus accepts only {@code JWT} unless told, logto-oidc.md 11.12),
+ * Logto's JWKS, {@code typ: at+jwt} (Nimbus accepts only {@code JWT} unless told, docs/logto.md §11.10),
  * {@code iss} = Logto's issuer, {@code aud} = the audience the endpoint serves, not expired (60 s clock skew), and
  * {@code sub}, {@code iat}, {@code exp} present. The audience is the API indicator ({@code LOGTO_API_RESOURCE}) or,
  * for an organization token, {@code urn:logto:organization:<id>} ({@link OrganizationToken}); Logto signs both
- * kinds alike (logto-oidc.md 3). Scopes are checked per endpoint by {@link BearerTokenFilter}.
+ * kinds alike (docs/logto.md §3). Scopes are checked per endpoint by {@link BearerTokenFilter}.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {

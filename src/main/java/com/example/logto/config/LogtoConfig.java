@@ -53,7 +53,7 @@ public class LogtoConfig {
     public static final List<String> RESERVED_SCOPES = List.of("openid", "profile", "offline_access");
 
     /**
-     * Logto's OIDC scopes (discovery's {@code scopes_supported}, logto-oidc.md 1). Any other entry of
+     * Logto's OIDC scopes (discovery's {@code scopes_supported}, docs/logto.md §1). Any other entry of
      * {@code LOGTO_SCOPES} is an API scope: Soteria would refuse it, so it is sent with the API indicators instead.
      */
     static final Set<String> OIDC_SCOPES = Set.of("openid", "offline_access", "profile", "email", "phone", "address",
@@ -205,7 +205,7 @@ public class LogtoConfig {
         return baseUrl + BACK_CHANNEL_LOGOUT_PATH;
     }
 
-    /** Soteria's JWKS timeouts default to 500 ms, too tight for a remote tenant (logto-oidc.md 11.19). */
+    /** Soteria's JWKS timeouts default to 500 ms, too tight for a remote tenant (docs/soteria.md §5). */
     public int getJwksTimeoutMillis() {
         return 5000;
     }
@@ -220,7 +220,7 @@ public class LogtoConfig {
         return connectorName;
     }
 
-    /** Straight to the connector's provider: Logto skips its own sign-in page (logto-oidc.md 5, direct_sign_in). */
+    /** Straight to the connector's provider: Logto skips its own sign-in page (docs/logto.md §5, direct_sign_in). */
     public String getOidcConnectorSignInPath() {
         return connectorTarget == null ? null : SIGN_IN_PATH + "?direct_sign_in=social:" + connectorTarget;
     }

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * deployment with one message naming the variable, instead of a 500 on the first sign-in. The session
  * cookie carries the signed-in state, so it is {@code HttpOnly}, and {@code Secure} when
  * {@code LOGTO_COOKIE_SECURE} is on. {@code SameSite} must stay {@code Lax}: the sign-in callback is a
- * cross-site top-level GET that has to carry the cookie (logto-oidc.md 11.17); Payara sets it from
+ * cross-site top-level GET that has to carry the cookie (docs/logto.md §11.12); Payara sets it from
  * {@code WEB-INF/glassfish-web.xml}, other servers from the attribute set below.
  */
 @WebListener

@@ -10,9 +10,9 @@ import java.util.List;
  * {@code scope}, as {@code @logto/next} sends them.
  *
  * <p>Logto grants an API scope only if the authorization request asked for it together with the API's
- * indicator; the refresh grant for a resource token can then narrow, never widen, the grant (logto-oidc.md 5).
+ * indicator; the refresh grant for a resource token can then narrow, never widen, the grant (docs/logto.md §5).
  * Soteria cannot send them itself: it refuses any scope missing from discovery's {@code scopes_supported}, which
- * API scopes never are (logto-oidc.md 11.3), so they are added to its redirect instead.
+ * API scopes never are (docs/logto.md §11.3), so they are added to its redirect instead.
  *
  * <pre>
  * withApiAccess("https://t/oidc/auth?scope=openid+profile&amp;state=x", List.of("https://api"), List.of("read:x"))

@@ -12,7 +12,7 @@ import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
  * Puts a time limit on every JAX-RS client created while this application handles a request, which includes the
  * clients Soteria creates for discovery, the token endpoint and userinfo: Soteria builds them with a bare
  * {@code ClientBuilder.newClient()}, and Jersey (Payara's JAX-RS) then waits forever for a slow Logto
- * (soteria-on-payara.md 5.5). A request thread stuck on Logto would otherwise stay stuck.
+ * (docs/soteria.md §5). A request thread stuck on Logto would otherwise stay stuck.
  *
  * <p>Jersey finds this class through {@code META-INF/services/org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable}
  * with the thread's context class loader, so it applies to this application only. Why not the alternatives:

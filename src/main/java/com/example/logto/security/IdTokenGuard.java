@@ -13,7 +13,7 @@ import java.util.Optional;
  * refresh). Soteria verifies signature, {@code iss}, {@code aud}, {@code exp}, {@code iat}, {@code sub} and
  * {@code nonce}, but picks the algorithm from the token's own header: it accepts an unsigned token
  * ({@code alg: none}, {@code JWTValidator} treats a {@code PlainJWT} as valid) and any RSA, EC or HMAC algorithm,
- * whether or not the provider uses it (soteria-on-payara.md 5.6; anchors.md "Algorithm choice").
+ * whether or not the provider uses it (docs/soteria.md §6).
  *
  * <pre>
  * IdTokenGuard.problem(idToken, providerMetadata)   // empty: fine; else the reason, without the token

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates a back-channel {@code logout_token} as OpenID Connect Back-Channel Logout 1.0 2.6 requires, for the
- * tokens Logto sends (logto-oidc.md 4):
+ * tokens Logto sends (docs/logto.md §4):
  *
  * <ol>
  * <li>a JWS signed by a key of Logto's JWKS (ES384 by default), header {@code typ: logout+jwt};</li>

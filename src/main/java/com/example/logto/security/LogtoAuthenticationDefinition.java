@@ -30,9 +30,9 @@ import jakarta.security.enterprise.authentication.mechanism.http.openid.PromptTy
  * <li>{@code providerURI}: Soteria appends {@code /.well-known/openid-configuration}; Logto's issuer is
  *     {@code <endpoint>/oidc} and {@code iss} is compared exactly.</li>
  * <li>{@code redirectURI}: built from {@code LOGTO_BASE_URL}, never from the request's host, because Logto
- *     matches redirect URIs exactly (logto-oidc.md 7).</li>
+ *     matches redirect URIs exactly (docs/logto.md §7).</li>
  * <li>{@code prompt=consent}: node-oidc-provider drops {@code offline_access} without it, and without a refresh
- *     token the session would end when the one-hour access token does (check_scope.js; logto-oidc.md 3).</li>
+ *     token the session would end when the one-hour access token does (check_scope.js; docs/logto.md §3).</li>
  * <li>{@code tokenAutoRefresh=false}: Soteria handles only the sign-in; after it the signed-in state is the app's
  *     own ({@link SignedInUser}), and {@link SessionTokens} refreshes the tokens shortly before expiry. Token expiry
  *     alone never signs out ({@code @LogoutDefinition}).</li>

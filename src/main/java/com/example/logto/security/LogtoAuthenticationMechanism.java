@@ -41,7 +41,7 @@ import java.util.logging.Logger;
  *     authorization request, also one Soteria starts for a protected page, gets the API indicators and API
  *     scopes of the configuration ({@link AuthorizationUrl}).</li>
  * <li><b>Callback guard.</b> Soteria answers any {@code GET ?code&state} without a sign-in pending in the
- *     session with a 500 ({@code NoSuchElementException} in {@code getOriginalUrl}; soteria-on-payara.md 5.4).
+ *     session with a 500 ({@code NoSuchElementException} in {@code getOriginalUrl}; docs/soteria.md §4).
  *     Such requests never reach it; the callback page explains instead.</li>
  * <li><b>Failures become pages.</b> An exception or a rejection while signing in (Logto down, a forged state, an
  *     ID token that fails validation) is logged once and recorded as a {@link SignInFailure} for the servlet to
@@ -49,7 +49,7 @@ import java.util.logging.Logger;
  * <li><b>Signed-in state the app owns.</b> Once the tokens pass the checks below, the user is kept as a
  *     {@link SignedInUser} in a new HTTP session, and Soteria's session bean is dropped with the old one. Every later
  *     request re-establishes the caller from that value, on whichever server it lands: Soteria's state cannot be
- *     replicated in a cluster (cluster.md), and rebuilding its configuration from some thirty EL expressions on
+ *     replicated in a cluster (docs/soteria.md §7), and rebuilding its configuration from some thirty EL expressions on
  *     each request is what made it slow (bench/RESULTS.md). The container's session registration is not used.</li>
  * <li><b>Back-channel logout.</b> A session whose Logto session a back-channel logout has ended
  *     ({@link SignedInSessions}) ends at its next request, on whichever server it lands.</li>
@@ -198,7 +198,7 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
 
     /**
      * Moves the signed-in user to a new session: the old one may have an id an attacker planted (OWASP session
-     * fixation), and holds Soteria's session bean, which a replicating server cannot copy (cluster.md). Only the
+     * fixation), and holds Soteria's session bean, which a replicating server cannot copy (docs/soteria.md §7). Only the
      * sign-in under way, for the callback page's {@code returnTo}, comes along.
      */
     private static void startSession(HttpServletRequest request, SignedInUser user) {
@@ -230,7 +230,7 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
 
     /**
      * {@code request.logout()}: the caller and the session's {@link SignedInUser} go. Soteria's own version would
-     * also redirect to the post sign-out URI, and throws for an anonymous caller (soteria-on-payara.md 5.2);
+     * also redirect to the post sign-out URI, and throws for an anonymous caller (docs/soteria.md §2);
      * {@link com.example.logto.web.SignOutServlet} is the sign-out route.
      */
     @Override

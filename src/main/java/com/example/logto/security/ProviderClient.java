@@ -49,7 +49,7 @@ public class ProviderClient {
         }
     }
 
-    /** {@code GET /oidc/me} with the opaque access token: every claim of the granted scopes (logto-oidc.md 2). */
+    /** {@code GET /oidc/me} with the opaque access token: every claim of the granted scopes (docs/logto.md §2). */
     public JsonObject userInfo(String userinfoEndpoint, String accessToken) throws ProviderException {
         return getObject("userinfo", HttpRequest.newBuilder(URI.create(userinfoEndpoint))
                 .header("Authorization", "Bearer " + accessToken));
@@ -79,7 +79,7 @@ public class ProviderClient {
 
     /**
      * Revokes a refresh token (RFC 7009). Logto keeps {@code offline_access} grants alive through end-session,
-     * so without this a signed-out user's refresh token would stay valid for 14 days (logto-oidc.md 4).
+     * so without this a signed-out user's refresh token would stay valid for 14 days (docs/logto.md §4).
      * Failures are logged and otherwise ignored, as {@code @logto/next} does: sign-out must go on.
      */
     public void revoke(String revocationEndpoint, String refreshToken) {

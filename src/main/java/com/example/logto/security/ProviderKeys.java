@@ -24,7 +24,7 @@ import java.util.Set;
  * <p>The JWKS URL comes from discovery ({@code jwks_uri}); Nimbus caches the key set for 5 minutes and fetches it
  * again at once when a token names a {@code kid} it does not hold (after a key rotation at Logto), at most once
  * per 30 s. Any asymmetric algorithm the keys support is accepted: Logto signs with ES384 by default, but a tenant
- * can use RSA or other EC curves (logto-oidc.md 11.1); {@code none} and HMAC never are.
+ * can use RSA or other EC curves (docs/logto.md §11.1); {@code none} and HMAC never are.
  */
 @ApplicationScoped
 public class ProviderKeys {

@@ -8,7 +8,7 @@ import jakarta.json.JsonObject;
 /**
  * Logto's discovery document, for the endpoints this app calls itself (token, userinfo, revocation, end-session,
  * JWKS) on whichever server of a cluster the request lands. Fetched at first use and kept: Logto derives every URL
- * in it from its {@code ENDPOINT}, which does not change while it runs (logto-oidc.md 6). A failed fetch is not
+ * in it from its {@code ENDPOINT}, which does not change while it runs (docs/logto.md §1). A failed fetch is not
  * kept, so the next request tries again.
  *
  * <pre>

@@ -29,12 +29,12 @@ import java.util.stream.Collectors;
  *
  * <p><b>Single flight.</b> Every grant of a session runs under one lock, and the session's {@link SignedInUser} is
  * read again once the lock is held, so a request that waited uses what the first one obtained: twenty parallel
- * page requests cost one call to Logto, and no refresh token is ever sent twice at once (logto-oidc.md 11.13).
+ * page requests cost one call to Logto, and no refresh token is ever sent twice at once (docs/logto.md §11.11).
  * The locks are striped by session id: a fixed array, nothing to clean up when sessions end.
  *
  * <p><b>Rotation.</b> The refresh token of each response replaces the session's: Logto echoes the old one to a
  * confidential client until 70 % of its 14-day TTL has passed, then returns a new one, and revokes the whole grant
- * when a replaced token comes back more than 3 s later (logto-oidc.md 3). Two members of a cluster can only both
+ * when a replaced token comes back more than 3 s later (docs/logto.md §3). Two members of a cluster can only both
  * refresh a session when one browser sends parallel requests to both within that window.
  */
 @ApplicationScoped
@@ -131,7 +131,7 @@ public class SessionTokens {
                 return cached.get();
             }
             String refreshToken = user.refreshToken().orElseThrow(() -> new IllegalStateException(
-                    "No refresh token in this session: keep offline_access in the scopes (logto-oidc.md 3)"));
+                    "No refresh token in this session: keep offline_access in the scopes (docs/logto.md §3)"));
             TokenClient.Tokens fresh = client.refresh(tokenEndpoint(), refreshToken, parameters);
             Duration lifetime = Duration.between(Instant.now(), fresh.expiresAt());
             Duration early = lifetime.dividedBy(2).compareTo(MAX_EARLY_REFRESH) < 0 ? lifetime.dividedBy(2)

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * <p>Each parameter is checked before it reaches Logto, because Logto parses its extra parameters with one
  * schema: a single bad value (say {@code first_screen=identifier:sign-in}) silently drops all of them
- * (logto-oidc.md 5). {@code returnTo} must be a path on this site, so a crafted link cannot turn the sign-in
+ * (docs/logto.md §5). {@code returnTo} must be a path on this site, so a crafted link cannot turn the sign-in
  * into an open redirect.
  *
  * <pre>

@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * <p><b>Why not Soteria's {@code OpenIdContext}.</b> Soteria keeps the same data in a {@code @SessionScoped} bean
  * that is not serializable, and Weld names session beans differently in each JVM, so neither survives session
- * replication (../shared/reference/cluster.md). This value holds only strings, a set of strings and instants:
+ * replication (docs/soteria.md §7). This value holds only strings, a set of strings and instants:
  * any server that stores or replicates sessions can copy it, and any member of a cluster can serve the user.
  * It is immutable: a change is a new value {@linkplain #storeIn stored} again, which is what tells a replicating
  * container that the attribute changed (Servlet 6.0, 7.7.2).

@@ -14,7 +14,7 @@ import java.util.Map;
  * Logto's token endpoint for the refresh-token grant, which this app makes itself (Soteria only makes the code
  * exchange at sign-in): to renew the session's tokens, and with {@code resource} (RFC 8707) for a JWT access token
  * for one API ({@code typ: at+jwt}, {@code aud} = the indicator), or with {@code organization_id} for an
- * organization token (logto-oidc.md 3 and 5).
+ * organization token (docs/logto.md §3 and §5).
  *
  * <pre>
  * POST /oidc/token   Authorization: Basic base64(appId:appSecret)

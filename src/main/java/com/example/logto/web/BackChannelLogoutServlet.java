@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * </pre>
  *
  * Register {@link LogtoConfig#getBackChannelLogoutUri()} as the application's Back-channel logout URI in Logto,
- * with "Is session required" on, so ID tokens carry {@code sid} (logto-oidc.md 4). The token is checked by
+ * with "Is session required" on, so ID tokens carry {@code sid} (docs/logto.md §4). The token is checked by
  * {@link LogoutTokenVerifier}; a refused one is logged once, with the reason and never the token.
  */
 @WebServlet(LogtoConfig.BACK_CHANNEL_LOGOUT_PATH)

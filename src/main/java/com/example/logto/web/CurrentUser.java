@@ -103,7 +103,7 @@ public class CurrentUser {
 
     /**
      * The accounts at other providers linked to this Logto user: connector target to the user's id there, from
-     * userinfo's {@code identities} claim (scope {@code identities}, logto-oidc.md 2). Empty if Logto could not be
+     * userinfo's {@code identities} claim (scope {@code identities}, docs/logto.md §2). Empty if Logto could not be
      * asked; {@link #getUserInfo} reports that.
      */
     public Map<String, String> getIdentities() {

@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * <li>{@code POST} with the session's sign-out token; a {@code GET} only shows a "Sign out?" button, and a
  *     form on another site cannot know the token, so no other site can sign the user out.</li>
  * <li>Revoke the refresh token at Logto's revocation endpoint: end-session keeps {@code offline_access} grants
- *     alive (logto-oidc.md 4).</li>
+ *     alive (docs/logto.md §4).</li>
  * <li>Invalidate the HTTP session: that drops the caller and its tokens ({@link SignedInUser}); in a Payara
  *     cluster the other members refuse the old session cookie too ({@code ClusterIT}).</li>
  * <li>303 to Logto's end-session endpoint with {@code id_token_hint}, {@code client_id} and

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The signed-in user's Logto organizations and organization roles, from the ID token's {@code organizations} and
  * {@code organization_roles} claims (scopes {@code urn:logto:scope:organizations} and
- * {@code urn:logto:scope:organization_roles}; logto-oidc.md 2), for pages ({@code ${organizations.memberships}})
+ * {@code urn:logto:scope:organization_roles}; docs/logto.md §2), for pages ({@code ${organizations.memberships}})
  * and security checks:
  *
  * <pre>

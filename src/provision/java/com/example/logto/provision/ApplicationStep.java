@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Creates or updates the sample's "Traditional web" application in Logto (logto-oidc.md 7) and finds a usable
+ * Creates or updates the sample's "Traditional web" application in Logto (docs/logto.md §7) and finds a usable
  * secret for it.
  *
  * <ul>

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a connector file against the schema of {@code @logto/connector-oidc} 1.7.5 ({@code oidcConnectorConfigGuard}
- * = {@code oauth2ConfigGuard} + OIDC fields; logto-oidc.md 9) and of Logto's connector metadata, and collects every
+ * = {@code oauth2ConfigGuard} + OIDC fields; docs/logto.md §9) and of Logto's connector metadata, and collects every
  * problem with its JSON path and what to write instead.
  *
  * <p>Stricter than Logto where Logto would accept a file that cannot work: Logto's zod guards strip unknown keys

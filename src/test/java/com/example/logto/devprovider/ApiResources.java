@@ -15,14 +15,14 @@ import java.util.Set;
 
 /**
  * Logto's API resources (RFC 8707) at the token endpoint: a refresh grant with {@code resource=<indicator>}
- * returns a JWT access token instead of the opaque one (logto-oidc.md 3 and 5).
+ * returns a JWT access token instead of the opaque one (docs/logto.md §3 and §5).
  *
  * <ul>
  *   <li>Header {@code {"alg":"ES384","typ":"at+jwt","kid":...}}; claims {@code jti}, {@code sub}, {@code iat},
  *       {@code exp}, {@code scope}, {@code client_id}, {@code iss}, {@code aud} (= the indicator, a string).</li>
  *   <li>{@code scope} holds the API scopes the user's roles permit (Logto RBAC), narrowed by the request's
  *       {@code scope} if given. Unlike Logto, the sign-in need not have asked for them: Soteria cannot
- *       (logto-oidc.md 11.3).</li>
+ *       (docs/logto.md §11.3).</li>
  *   <li>An unknown indicator is 400 {@code invalid_target}.</li>
  * </ul>
  */

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * OpenID Connect Back-Channel Logout 1.0 as Logto (oidc-provider v9) sends it (logto-oidc.md 4): a form POST of
+ * OpenID Connect Back-Channel Logout 1.0 as Logto (oidc-provider v9) sends it (docs/logto.md §4): a form POST of
  * {@code logout_token=<JWT>} to the client's Back-channel logout URI, expecting 200 or 204.
  *
  * <p>The token: header {@code {"alg":"ES384","typ":"logout+jwt","kid":...}}; claims {@code iss}, {@code aud}

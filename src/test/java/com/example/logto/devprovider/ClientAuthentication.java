@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * Client authentication at the token, revocation and introspection endpoints, as oidc-provider does it for a
- * client with a secret ({@code lib/shared/client_auth.js}): {@code client_secret_basic} and
+ * client with a secret (its {@code client_auth.js}; docs/logto.md §7): {@code client_secret_basic} and
  * {@code client_secret_post} are interchangeable once a secret is presented, so both the Logto SDKs (Basic)
  * and Soteria (form post) work. Two mechanisms at once, a malformed Basic header or no credentials at all are
  * 400 {@code invalid_request}; an unknown client, a wrong secret or a JWT assertion (not registered for a

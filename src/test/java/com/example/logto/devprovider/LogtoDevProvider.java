@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * ({@link ApiResources}), organizations ({@link ProviderOrganizations}) and back-channel logout
  * ({@link BackChannelLogout}). What each endpoint mimics, and the rule it follows, is documented on
  * {@link AuthorizationEndpoint}, {@link TokenEndpoint}, {@link EndSessionEndpoint}, {@link SigningKeys} and
- * {@link ProviderClaims}; see also {@code /work/shared/reference/logto-oidc.md}.
+ * {@link ProviderClaims}; see also {@code docs/logto.md}.
  *
  * <pre>{@code
  * try (LogtoDevProvider logto = LogtoDevProvider.builder()

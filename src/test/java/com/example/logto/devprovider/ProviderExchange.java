@@ -109,7 +109,7 @@ final class ProviderExchange {
         http.getResponseHeaders().add(name, value);
     }
 
-    /** {@code Cache-Control: no-store}: oidc-provider {@code shared/no_cache.js} on every token-bearing response. */
+    /** {@code Cache-Control: no-store}: oidc-provider's {@code no_cache.js} middleware on every token-bearing response. */
     void noStore() {
         setHeader("Cache-Control", "no-store");
     }

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Logto organizations (multi-tenancy) as the ID token, userinfo and the token endpoint show them
- * (logto-oidc.md 2 and 3):
+ * (docs/logto.md §2 and §3):
  *
  * <ul>
  *   <li>scope {@code urn:logto:scope:organizations}: {@code organizations} (ids) in the ID token, plus

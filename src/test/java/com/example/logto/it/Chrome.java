@@ -15,7 +15,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Selenium, with the driver path set explicitly so Selenium Manager never
- * tries to download a browser (test-stack.md 2). A fresh profile per instance: no cookies leak between tests.
+ * tries to download a browser (this machine, like CI, reaches no download site). A fresh profile per instance: no cookies leak between tests.
  */
 public final class Chrome implements AutoCloseable {
 

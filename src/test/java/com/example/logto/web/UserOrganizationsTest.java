@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Organization memberships and roles, read from the ID token's claims as Logto shapes them (logto-oidc.md 2). */
+/** Organization memberships and roles, read from the ID token's claims as Logto shapes them (docs/logto.md §2). */
 class UserOrganizationsTest {
 
     @Test
