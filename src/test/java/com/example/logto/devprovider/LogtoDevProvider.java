@@ -48,7 +48,8 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * Signing in takes no password: the login page asks for a username (its {@code sub} is {@link #subjectFor})
- * and a comma-separated list of roles. Thread-safe; requests are served by 8 daemon threads.
+ * and a comma-separated list of roles, and, with {@link Builder#organizationsAtSignIn}, the organizations to join.
+ * Thread-safe; requests are served by 8 daemon threads.
  *
  * <p>Tests can make it misbehave, one {@link Fault} at a time: {@code misbehave(Fault.ID_TOKEN_ALG_NONE)}, then
  * {@link #reset()}; {@link #advertiseSigningAlgorithms} changes what discovery lists.

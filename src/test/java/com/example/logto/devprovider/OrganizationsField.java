@@ -55,14 +55,15 @@ final class OrganizationsField {
             String roleList = colon < 0 ? "" : entry.substring(colon + 1);
             for (String role : roleList.split(",")) {
                 String name = role.strip();
-                if (!name.isEmpty() && !permissionsByRole.containsKey(name)) {
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (!permissionsByRole.containsKey(name)) {
                     throw new IllegalArgumentException("Unknown organization role \"" + name
                             + "\": the organization template has " + String.join(", ", permissionsByRole.keySet())
                             + ".");
                 }
-                if (!name.isEmpty()) {
-                    roles.add(name);
-                }
+                roles.add(name);
             }
         }
         Map<String, List<String>> result = new LinkedHashMap<>();
