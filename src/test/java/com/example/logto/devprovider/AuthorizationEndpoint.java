@@ -94,7 +94,7 @@ final class AuthorizationEndpoint {
                 throw new OidcError(400, "login_required", "End-User authentication is required");
             } else {
                 Interaction interaction = store.createInteraction(request);
-                ex.html(200, ProviderPages.login(interaction.uid(), request, loginHint(request), "", null));
+                ex.html(200, loginPage(interaction.uid(), request, freshForm(request), null));
             }
         } catch (OidcError e) {
             String safeMode = RESPONSE_MODES.contains(mode) ? mode : "query";
@@ -110,7 +110,7 @@ final class AuthorizationEndpoint {
             return;
         }
         AuthRequest request = interaction.get().request();
-        ex.html(200, ProviderPages.login(uid, request, loginHint(request), "", null));
+        ex.html(200, loginPage(uid, request, freshForm(request), null));
     }
 
     /** {@code POST /oidc/interaction/<uid>}: sign in (starts the OP session) or cancel. */
@@ -133,8 +133,19 @@ final class AuthorizationEndpoint {
         }
         String username = Optional.ofNullable(ex.param("username")).map(String::strip).orElse("");
         String roles = Optional.ofNullable(ex.param("roles")).orElse("");
+        // A client that posts no "organizations" (one written before the field) gets what the page pre-fills.
+        String typedOrganizations = Optional.ofNullable(ex.param("organizations"))
+                .orElseGet(() -> freshForm(request).organizations());
+        ProviderPages.LoginForm form = new ProviderPages.LoginForm(username, roles, typedOrganizations);
         if (username.isEmpty()) {
-            ex.html(400, ProviderPages.login(uid, request, "", roles, "Enter a username to sign in."));
+            ex.html(400, loginPage(uid, request, form, "Enter a username to sign in."));
+            return;
+        }
+        Map<String, List<String>> memberships;
+        try {
+            memberships = organizations.field().map(f -> f.parse(typedOrganizations)).orElse(Map.of());
+        } catch (IllegalArgumentException e) {
+            ex.html(400, loginPage(uid, request, form, e.getMessage()));
             return;
         }
         if (!store.finishInteraction(uid)) {
@@ -144,7 +155,7 @@ final class AuthorizationEndpoint {
         List<String> roleList = Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty())
                 .distinct().toList();
         String direct = request.extraParamsProblem() == null ? request.extraParams().get("direct_sign_in") : null;
-        User user = store.signIn(username, roleList,
+        User user = store.signIn(username, roleList, memberships,
                 direct != null && direct.startsWith("social:") ? direct.substring("social:".length()) : null);
         Session session = store.startSession(ex.cookie(SESSION_COOKIE).flatMap(store::session), user);
         ex.addHeader("Set-Cookie", sessionCookie(session.id(), session.expiresAt()));
@@ -227,9 +238,18 @@ final class AuthorizationEndpoint {
                 maxAge, extras, extraParamsProblem(extras));
     }
 
-    /** Logto pre-fills only the first screen, and only when its extra parameters parsed. */
-    private static String loginHint(AuthRequest request) {
-        return request.extraParamsProblem() == null ? request.extraParams().get("login_hint") : null;
+    private String loginPage(String uid, AuthRequest request, ProviderPages.LoginForm form, String error) {
+        return ProviderPages.login(uid, request, form, organizations.field().orElse(null), error);
+    }
+
+    /**
+     * A fresh login page: the username from {@code login_hint} (Logto pre-fills only the first screen, and only
+     * when its extra parameters parsed), no roles, the default organizations.
+     */
+    private ProviderPages.LoginForm freshForm(AuthRequest request) {
+        String hint = request.extraParamsProblem() == null ? request.extraParams().get("login_hint") : null;
+        return new ProviderPages.LoginForm(hint, "",
+                organizations.field().map(OrganizationsField::defaultValue).orElse(""));
     }
 
     /**

@@ -3,6 +3,7 @@ package com.example.logto.devprovider;
 import com.example.logto.provision.AppEnvFile;
 import com.example.logto.provision.Provision;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
@@ -19,13 +20,15 @@ import java.util.Map;
  * <p>With {@code LOGTO_ENDPOINT} set, the app uses that Logto tenant and the {@code LOGTO_*} variables as they
  * are. Without it but with {@code .logto/app.env} (written by {@code ./provision}), the settings come from that
  * file (variables that are set win). Without either, this also starts {@link LogtoDevProvider} at
- * http://localhost:3001 (Logto's own default port) with a freshly registered application, so a newcomer can sign in with any user name and no account. The
- * provider lives in the test sources: the WAR knows nothing of it and cannot fall back to it.
+ * http://localhost:3001 (Logto's own default port; {@code LOGTO_DEV_PORT} or {@code -Dlogto.dev.port} choose
+ * another, 0 a free one) with the tenant of {@link DevSetup}, so a newcomer can sign in with any user name and no
+ * account, and sees organizations too. The provider lives in the test sources: the WAR knows nothing of it and
+ * cannot fall back to it.
+ *
+ * <p>Expected failures (a busy port, a bad port setting) end the run with one line naming the setting and exit
+ * status 1: the exec plugin would print a stack trace for an exception, which says nothing more.
  */
 public final class DevServer {
-
-    /** The sample API's indicator at the development provider: every user may read orders, admins may write. */
-    private static final String DEV_API = "https://orders.example.com/api";
 
     private DevServer() {
     }
@@ -42,17 +45,15 @@ public final class DevServer {
         LogtoDevProvider provider = null;
         if (env.getOrDefault("LOGTO_ENDPOINT", "").isBlank()) {
             String secret = randomSecret();
-            provider = LogtoDevProvider.builder().host("localhost").port(3001)
-                    .client("dev-app", secret, List.of(baseUrl + "/api/logto/sign-in-callback"), List.of(baseUrl + "/"))
-                    .apiResource(DEV_API, Map.of("*", List.of("read:orders"), "admin", List.of("write:orders")))
-                    .backChannelLogoutUri("dev-app", baseUrl + "/api/logto/backchannel-logout")
-                    .build().start();
-            env.putIfAbsent("LOGTO_RESOURCES", DEV_API);
+            provider = startProvider(baseUrl, secret, env);
+            env.putIfAbsent("LOGTO_RESOURCES", DevSetup.ORDERS_API);
+            env.putIfAbsent("LOGTO_SCOPES", DevSetup.SCOPES);
             env.put("LOGTO_ENDPOINT", provider.endpoint());
-            env.put("LOGTO_APP_ID", "dev-app");
+            env.put("LOGTO_APP_ID", DevSetup.APP_ID);
             env.put("LOGTO_APP_SECRET", secret);
             System.out.println("Development provider (Logto-shaped) at " + provider.issuer()
-                    + ": sign in with any user name; give the role \"admin\" to open /admin.");
+                    + ": sign in with any user name; give the role \"admin\" to open /admin; you join the example"
+                    + " organizations the login page names (see /organizations).");
         }
         int port = URI.create(baseUrl).getPort() > 0 ? URI.create(baseUrl).getPort() : 8080;
         List<String> command = new ArrayList<>(List.of(
@@ -74,6 +75,31 @@ public final class DevServer {
         }));
         System.out.println("Starting the sample at " + baseUrl + "/ (Ctrl+C stops it)");
         System.exit(payara.waitFor());
+    }
+
+    /** The provider on the configured port, or the end of the run with one line saying which setting to change. */
+    private static LogtoDevProvider startProvider(String baseUrl, String secret, Map<String, String> env) {
+        int port = 0;
+        try {
+            port = DevSetup.port(System.getProperty(DevSetup.PORT_PROPERTY), env.get(DevSetup.PORT_VARIABLE));
+            return DevSetup.provider(baseUrl, port, secret).build().start();
+        } catch (IllegalArgumentException e) {
+            throw exit(e.getMessage());
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof IOException cause) { // the port is taken, or may not be bound
+                throw exit("The development provider cannot listen on localhost:" + port + " (" + cause.getMessage()
+                        + "): set " + DevSetup.PORT_VARIABLE + " or -D" + DevSetup.PORT_PROPERTY
+                        + " to a free port, or to 0 for any free one");
+            }
+            throw e;
+        }
+    }
+
+    /** Prints {@code message} as the run's last line and exits with status 1; returns only in type. */
+    private static RuntimeException exit(String message) {
+        System.err.println(message);
+        System.exit(1);
+        return new IllegalStateException(message);
     }
 
     private static String randomSecret() {

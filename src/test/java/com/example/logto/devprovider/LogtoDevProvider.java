@@ -48,7 +48,8 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * Signing in takes no password: the login page asks for a username (its {@code sub} is {@link #subjectFor})
- * and a comma-separated list of roles. Thread-safe; requests are served by 8 daemon threads.
+ * and a comma-separated list of roles, and, with {@link Builder#organizationsAtSignIn}, the organizations to join.
+ * Thread-safe; requests are served by 8 daemon threads.
  *
  * <p>Tests can make it misbehave, one {@link Fault} at a time: {@code misbehave(Fault.ID_TOKEN_ALG_NONE)}, then
  * {@link #reset()}; {@link #advertiseSigningAlgorithms} changes what discovery lists.
@@ -103,7 +104,8 @@ public final class LogtoDevProvider implements AutoCloseable {
         this.store = new ProviderStore(builder.clock);
         this.apiResources = new ApiResources(builder.apiResources);
         this.backChannel = new BackChannelLogout(builder.backChannelLogouts);
-        this.organizations = new ProviderOrganizations(builder.organizations, builder.organizationRoles);
+        this.organizations = new ProviderOrganizations(builder.organizations, builder.organizationRoles,
+                builder.organizationsAtSignIn);
     }
 
     public static Builder builder() {
@@ -335,6 +337,7 @@ public final class LogtoDevProvider implements AutoCloseable {
         private final Map<String, BackChannelLogout.Registration> backChannelLogouts = new LinkedHashMap<>();
         private final Map<String, ProviderOrganizations.Organization> organizations = new LinkedHashMap<>();
         private final Map<String, List<String>> organizationRoles = new LinkedHashMap<>();
+        private String organizationsAtSignIn;
 
         private Builder() {
         }
@@ -390,6 +393,18 @@ public final class LogtoDevProvider implements AutoCloseable {
          */
         public Builder organizationRole(String role, List<String> permissions) {
             organizationRoles.put(Objects.requireNonNull(role, "role"), List.copyOf(permissions));
+            return this;
+        }
+
+        /**
+         * Lets whoever signs in choose their organizations: the login page gets an "Organizations" field,
+         * pre-filled with {@code defaultMemberships}, e.g. {@code "org-acme: manager; org-globex: viewer"} (organization
+         * id, colon, its roles; semicolons between organizations), with the organizations and roles explained next to
+         * it. What is submitted replaces the user's memberships of the previous sign-in, as the roles field does for
+         * roles ({@link OrganizationsField}). Declare the organizations and roles it names first.
+         */
+        public Builder organizationsAtSignIn(String defaultMemberships) {
+            this.organizationsAtSignIn = Objects.requireNonNull(defaultMemberships, "defaultMemberships");
             return this;
         }
 

@@ -641,6 +641,36 @@ class LogtoDevProviderTest {
     }
 
     @Test
+    void theOrganizationsFieldJoinsWhatIsTypedThereAndExplainsTheDefault() throws Exception {
+        boolean fieldWithoutTheOption = get(authorizeUrl(Map.of())).body().contains("id=\"organizations\"");
+        restartWith(b -> b.organizationRole("manager", List.of("read:org-orders", "write:org-orders"))
+                .organizationRole("viewer", List.of("read:org-orders"))
+                .organization("org-1", "One", Map.of()).organization("org-2", "Two", Map.of())
+                .organizationsAtSignIn("org-1: manager; org-2: viewer"));
+        String scope = SDK_SCOPES + " urn:logto:scope:organizations urn:logto:scope:organization_roles";
+        HttpResponse<String> login = get(authorizeUrl(Map.of("scope", scope)));
+        HttpResponse<String> unknown = post(provider.endpoint() + formAction(login),
+                new LinkedHashMap<>(Map.of("username", "alice", "roles", "", "organizations", "org-3: manager")));
+        HttpResponse<String> callback = post(provider.endpoint() + formAction(unknown),
+                new LinkedHashMap<>(Map.of("username", "alice", "roles", "", "organizations", " org-2 : viewer,manager")));
+        JWTClaimsSet idToken = verify((String) exchange(query(location(callback)).get("code")).get("id_token"));
+
+        assertAll(
+                () -> assertFalse(fieldWithoutTheOption),
+                () -> assertTrue(login.body().contains("value=\"org-1: manager; org-2: viewer\""), login.body()),
+                () -> assertTrue(login.body().contains("by default you are manager in One and viewer in Two."
+                        + " Organization roles: manager grants read:org-orders, write:org-orders; viewer grants"
+                        + " read:org-orders."), login.body()),
+                () -> assertEquals(400, unknown.statusCode()),
+                () -> assertTrue(unknown.body().contains("Unknown organization &quot;org-3&quot;: this provider has"
+                        + " org-1, org-2."), unknown.body()),
+                () -> assertTrue(unknown.body().contains("value=\"org-3: manager\""), "what was typed stays"),
+                () -> assertEquals(List.of("org-2"), idToken.getStringListClaim("organizations")),
+                () -> assertEquals(List.of("org-2:viewer", "org-2:manager"),
+                        idToken.getStringListClaim("organization_roles")));
+    }
+
+    @Test
     void endSessionKeepsOfflineGrantsAndRevokesTheOthers() throws Exception {
         Map<String, Object> offline = exchange(signIn(Map.of(), "alice", "").get("code"));
         Map<String, Object> online = exchange(signIn(Map.of("prompt", "login"), "alice", "").get("code"));

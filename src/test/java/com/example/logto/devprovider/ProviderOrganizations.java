@@ -7,10 +7,12 @@ import com.nimbusds.jose.JOSEObjectType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +32,8 @@ import java.util.Set;
  *       organization that the refresh token (or the request's {@code scope}) holds ({@code handleOrganizationToken});
  *       400 {@code insufficient_scope} without the organizations scope, 400 {@code access_denied} for a non-member
  *       (logto {@code grants/refresh-token.ts}).</li>
+ *   <li>membership: as the builder gives it per username, or as chosen at sign-in on the login page's
+ *       "Organizations" field ({@link OrganizationsField}), which stands in for the Console.</li>
  * </ul>
  */
 final class ProviderOrganizations {
@@ -44,10 +48,21 @@ final class ProviderOrganizations {
 
     private final Map<String, Organization> organizations;
     private final Map<String, List<String>> permissionsByRole;
+    private final OrganizationsField field;
 
-    ProviderOrganizations(Map<String, Organization> organizations, Map<String, List<String>> permissionsByRole) {
-        this.organizations = Map.copyOf(organizations);
-        this.permissionsByRole = Map.copyOf(permissionsByRole);
+    /** {@code signInDefault}: the login page's "Organizations" field and its default, or null for no such field. */
+    ProviderOrganizations(Map<String, Organization> organizations, Map<String, List<String>> permissionsByRole,
+                          String signInDefault) {
+        // The builder's order: the login page lists organizations and roles in it.
+        this.organizations = Collections.unmodifiableMap(new LinkedHashMap<>(organizations));
+        this.permissionsByRole = Collections.unmodifiableMap(new LinkedHashMap<>(permissionsByRole));
+        this.field = signInDefault == null ? null
+                : new OrganizationsField(signInDefault, this.organizations, this.permissionsByRole);
+    }
+
+    /** The login page's "Organizations" field, if the provider has one. */
+    Optional<OrganizationsField> field() {
+        return Optional.ofNullable(field);
     }
 
     /** Whether {@code scope} is a permission of the organization template. */
@@ -57,8 +72,7 @@ final class ProviderOrganizations {
 
     /** Replaces the empty organization claims of {@link ProviderClaims} with the user's memberships. */
     void addClaims(Map<String, Object> claims, User user, List<String> scopes, boolean userinfo) {
-        List<Organization> member = organizations.values().stream()
-                .filter(o -> o.rolesByUsername().containsKey(user.username())).toList();
+        List<Organization> member = organizations.values().stream().filter(o -> rolesIn(o, user) != null).toList();
         if (scopes.contains(SCOPE)) {
             claims.put("organizations", member.stream().map(Organization::id).toList());
             if (userinfo) {
@@ -68,7 +82,7 @@ final class ProviderOrganizations {
         }
         if (scopes.contains(ROLES_SCOPE)) {
             List<String> roles = new ArrayList<>();
-            member.forEach(o -> o.rolesByUsername().get(user.username()).forEach(r -> roles.add(o.id() + ":" + r)));
+            member.forEach(o -> rolesIn(o, user).forEach(r -> roles.add(o.id() + ":" + r)));
             claims.put("organization_roles", roles);
         }
     }
@@ -80,12 +94,12 @@ final class ProviderOrganizations {
             throw new OidcError(400, "insufficient_scope", "refresh token missing required scope");
         }
         Organization organization = organizations.get(organizationId);
-        if (organization == null || !organization.rolesByUsername().containsKey(user.username())) {
+        List<String> roles = organization == null ? null : rolesIn(organization, user);
+        if (roles == null) {
             throw new OidcError(400, "access_denied", "user is not a member of the organization");
         }
         Set<String> permissions = new LinkedHashSet<>();
-        organization.rolesByUsername().get(user.username())
-                .forEach(role -> permissions.addAll(permissionsByRole.getOrDefault(role, List.of())));
+        roles.forEach(role -> permissions.addAll(permissionsByRole.getOrDefault(role, List.of())));
         permissions.retainAll(scopes);
         String scope = String.join(" ", permissions);
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -98,5 +112,14 @@ final class ProviderOrganizations {
         claims.put("iss", issuer);
         claims.put("aud", "urn:logto:organization:" + organizationId);
         return new ApiResources.Issued(keys.sign(new JOSEObjectType("at+jwt"), claims), scope);
+    }
+
+    /**
+     * The user's roles in {@code organization}, or null for a non-member: the memberships chosen on the login page
+     * come first, then those the builder gave the username.
+     */
+    private static List<String> rolesIn(Organization organization, User user) {
+        List<String> chosen = user.organizationRoles().get(organization.id());
+        return chosen != null ? chosen : organization.rolesByUsername().get(user.username());
     }
 }

@@ -9,10 +9,15 @@ import java.util.Map;
  * that Logto serves: the {@code op.logoutForm} auto-submitting form ({@code static/html/logout.html}) and the
  * "signed out" page ({@code static/html/post-logout/index.html}).
  *
- * <p>Login page element ids: {@code username}, {@code roles}, {@code sign-in}, {@code cancel}, {@code error}
- * (only after a rejected submit) and {@code param-<name>} for each Logto extra parameter received.
+ * <p>Login page element ids: {@code username}, {@code roles}, {@code organizations} and {@code organizations-note}
+ * (only with {@link OrganizationsField}), {@code sign-in}, {@code cancel}, {@code error} (only after a rejected
+ * submit) and {@code param-<name>} for each Logto extra parameter received.
  */
 final class ProviderPages {
+
+    /** What the login form holds: as typed, or the defaults on a fresh page. */
+    record LoginForm(String username, String roles, String organizations) {
+    }
 
     private static final String STYLE = """
             <style>
@@ -31,7 +36,8 @@ final class ProviderPages {
     private ProviderPages() {
     }
 
-    static String login(String uid, AuthRequest request, String username, String roles, String error) {
+    /** The login page; {@code field} is the "Organizations" field, or null for none. */
+    static String login(String uid, AuthRequest request, LoginForm form, OrganizationsField field, String error) {
         StringBuilder received = new StringBuilder();
         addParam(received, request, "first_screen", "First screen");
         addParam(received, request, "direct_sign_in", "Direct sign-in");
@@ -57,13 +63,26 @@ final class ProviderPages {
                            aria-required="true" value="%s"%s>
                     <label for="roles">Roles (comma separated)</label>
                     <input type="text" id="roles" name="roles" value="%s" placeholder="e.g. admin, user">
-                    <div class="actions">
+                    %s<div class="actions">
                       <button type="submit" id="sign-in" name="action" value="sign-in">Sign in</button>
                       <button type="submit" id="cancel" name="action" value="cancel" formnovalidate>Cancel</button>
                     </div>
                   </form>
                 </main>""".formatted(esc(request.client().clientId()), esc(String.join(" ", request.scopes())),
-                params, problem, errorBlock, esc(uid), esc(username), invalid, esc(roles)));
+                params, problem, errorBlock, esc(uid), esc(form.username()), invalid, esc(form.roles()),
+                organizationsField(form, field)));
+    }
+
+    private static String organizationsField(LoginForm form, OrganizationsField field) {
+        if (field == null) {
+            return "";
+        }
+        return """
+                <label for="organizations">Organizations (id: roles; …)</label>
+                    <input type="text" id="organizations" name="organizations" value="%s"
+                           aria-describedby="organizations-note">
+                    <p class="note" id="organizations-note">%s</p>
+                    """.formatted(esc(form.organizations()), esc(field.explanation()));
     }
 
     static String interactionNotFound() {

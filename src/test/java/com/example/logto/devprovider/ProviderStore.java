@@ -38,10 +38,12 @@ final class ProviderStore {
     /**
      * A Logto user; {@code createdAt}/{@code updatedAt} are epoch milliseconds, as Logto stores them.
      * {@code identities}: social connector target to the user's id there, linked when the user signed in with
-     * {@code direct_sign_in=social:<target>} (as if through that connector).
+     * {@code direct_sign_in=social:<target>} (as if through that connector). {@code organizationRoles}:
+     * organization id to the user's roles there, as chosen on the login page's "Organizations" field (empty
+     * without that field, {@link OrganizationsField}).
      */
     record User(String sub, String username, List<String> roles, long createdAt, long updatedAt,
-                Map<String, String> identities) {
+                Map<String, String> identities, Map<String, List<String>> organizationRoles) {
     }
 
     record Session(String id, String sub, Instant authTime, Instant expiresAt) {
@@ -107,10 +109,12 @@ final class ProviderStore {
     }
 
     /**
-     * Creates the user on first sign-in; the roles typed on the login page replace the previous ones. A
-     * {@code socialTarget} (from {@code direct_sign_in=social:<target>}) links an identity at that connector.
+     * Creates the user on first sign-in; the roles and organization memberships typed on the login page replace the
+     * previous ones. A {@code socialTarget} (from {@code direct_sign_in=social:<target>}) links an identity at that
+     * connector.
      */
-    User signIn(String username, List<String> roles, String socialTarget) {
+    User signIn(String username, List<String> roles, Map<String, List<String>> organizationRoles,
+                String socialTarget) {
         String sub = ProviderClaims.subjectFor(username);
         long millis = now().toEpochMilli();
         return users.compute(sub, (k, old) -> {
@@ -119,7 +123,7 @@ final class ProviderStore {
                 identities.put(socialTarget, "upstream-" + username);
             }
             return new User(sub, username, List.copyOf(roles), old == null ? millis : old.createdAt(), millis,
-                    Map.copyOf(identities));
+                    Map.copyOf(identities), Map.copyOf(organizationRoles));
         });
     }
 
