@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -25,6 +26,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
@@ -63,9 +65,9 @@ import java.util.logging.Logger;
  *     ({@link HeldLogin}), so a token that fails it never signs anyone in, on any server.</li>
  * </ol>
  *
- * It is an {@code @Alternative} with a priority, so the container resolves {@link HttpAuthenticationMechanism}
- * to it; Soteria's mechanism is found by type, which keeps this class free of any server's implementation
- * classes.
+ * It is an {@code @Alternative} with a priority, so the container (Jakarta Security 3.0) or the default
+ * {@code HttpAuthenticationMechanismHandler} (4.0) resolves {@link HttpAuthenticationMechanism} to it; Soteria's
+ * mechanism is found by type, which keeps this class free of any server's implementation classes.
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
@@ -73,6 +75,10 @@ import java.util.logging.Logger;
 public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(LogtoAuthenticationMechanism.class.getName());
+
+    private static final Set<String> JWKS_UNAVAILABLE = Set.of("com.nimbusds.jose.RemoteKeySourceException",
+            "com.nimbusds.jose.jwk.source.JWKSetUnavailableException",
+            "com.nimbusds.jose.jwk.source.RateLimitReachedException");
 
     /** Session attribute: the {@link SignInRequest} of the sign-in under way, set when the user leaves for Logto. */
     public static final String PENDING = LogtoAuthenticationMechanism.class.getName() + ".pending";
@@ -100,9 +106,17 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
 
     private HttpAuthenticationMechanism soteria;
 
+    /**
+     * Finds the mechanism the annotation defines among every {@link HttpAuthenticationMechanism} bean, whatever its
+     * qualifiers: Jakarta Security 3.0 (Payara 6, WildFly) registers it as {@code @Default}; 4.0 (Payara 7) with
+     * the annotation's {@code qualifiers}, by default
+     * {@code OpenIdAuthenticationMechanismDefinition.OpenIdAuthenticationMechanism}, and without {@code @Default}
+     * (docs/soteria.md). 4.0's default {@code HttpAuthenticationMechanismHandler} resolves that same {@code @Any}
+     * set, and so calls this alternative, as the container does under 3.0.
+     */
     @PostConstruct
     void findDefinedMechanism() {
-        List<Bean<?>> defined = beanManager.getBeans(HttpAuthenticationMechanism.class).stream()
+        List<Bean<?>> defined = beanManager.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE).stream()
                 .filter(bean -> !bean.isAlternative()).toList();
         if (defined.size() != 1) {
             throw new IllegalStateException("Expected the one mechanism of @OpenIdAuthenticationMechanismDefinition, found "
@@ -266,8 +280,21 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
             if (t instanceof ConnectException || t instanceof java.net.SocketTimeoutException
                     || t instanceof HttpTimeoutException || t instanceof java.net.UnknownHostException
                     || t instanceof javax.net.ssl.SSLException || t instanceof jakarta.ws.rs.ProcessingException
-                    // Nimbus (inside the server, not on this WAR's class path) when the JWKS cannot be fetched
-                    || t.getClass().getName().equals("com.nimbusds.jose.RemoteKeySourceException")) {
+                    || isJwksUnavailable(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the server's Nimbus (another copy than this WAR's, hence the names) could not fetch the JWKS: Soteria 3's
+     * {@code RemoteJWKSet} throws {@code RemoteKeySourceException}, Soteria 4's {@code JWKSourceBuilder} a
+     * {@code JWKSetUnavailableException} subclass or {@code RateLimitReachedException} (docs/soteria.md).
+     */
+    private static boolean isJwksUnavailable(Throwable t) {
+        for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+            if (JWKS_UNAVAILABLE.contains(type.getName())) {
                 return true;
             }
         }
