@@ -205,10 +205,15 @@ public final class SignedInUser implements Serializable {
      * verified one. Due again when the new access token or the waiting ID token nears expiry.
      */
     SignedInUser refreshedUnverified(TokenClient.Tokens tokens) {
-        // not yet trusted, only read to know when to renew; a token without exp fails its check later
-        Instant expiry = claimsOf(tokens.idToken()).get("exp") instanceof JsonNumber exp
-                && Instant.ofEpochSecond(exp.longValue()).isBefore(tokens.expiresAt())
-                ? Instant.ofEpochSecond(exp.longValue()) : tokens.expiresAt();
+        Instant expiry = tokens.expiresAt();
+        try { // not yet trusted, only read to know when to renew; a token without a readable exp fails its check later
+            if (claimsOf(tokens.idToken()).get("exp") instanceof JsonNumber exp
+                    && Instant.ofEpochSecond(exp.longValue()).isBefore(expiry)) {
+                expiry = Instant.ofEpochSecond(exp.longValue());
+            }
+        } catch (RuntimeException unreadable) {
+            // its check, retried, refuses it
+        }
         return new SignedInUser(subject, sid, signedInAt, roles, idToken, tokens.accessToken(), expiry,
                 tokens.refreshToken(), apiTokens, csrfToken, tokens.idToken());
     }
