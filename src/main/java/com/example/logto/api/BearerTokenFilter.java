@@ -34,7 +34,12 @@ import java.util.Optional;
  * </pre>
  *
  * A token for another audience, another organization's included, is {@code invalid_token} (401), not
- * {@code insufficient_scope}: it was not issued for this resource at all (RFC 9068 4, RFC 6750 3.1).
+ * {@code insufficient_scope}: it was not issued for this resource at all (RFC 9068 4, RFC 6750 3.1). So is a token of
+ * the wrong {@link TokenKind}: at the user API ({@code LOGTO_API_RESOURCE}) one issued in an organization's context
+ * (claim {@code organization_id}: its scopes come from the user's roles in that organization, not from the user's
+ * own), and at an organization resource one whose {@code organization_id}, if it has one, names another organization
+ * than the path. An application's token (client credentials) gets 403 {@code insufficient_scope} from a method marked
+ * {@link ActsForUser}; other methods take it.
  *
  * The verified claims are left in the request property {@link #CLAIMS} for the resource method.
  */
@@ -61,7 +66,9 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             request.abortWith(refuse(401, REALM, "unauthorized", "Send Authorization: Bearer <access token>"));
             return;
         }
-        String audience = audience(request);
+        String organization = organization(request);
+        String audience = organization != null ? OrganizationToken.AUDIENCE_PREFIX + organization
+                : config.getApiResource();
         if (audience == null) {
             request.abortWith(refuse(503, null, "temporarily_unavailable",
                     "This API is not configured: set LOGTO_API_RESOURCE"));
@@ -76,15 +83,37 @@ public class BearerTokenFilter implements ContainerRequestFilter {
                             "invalid_token", e.getMessage()));
             return;
         }
+        Optional<String> wrongKind = wrongKind(claims, organization);
+        if (wrongKind.isPresent()) {
+            request.abortWith(refuse(401, REALM + ", error=\"invalid_token\", error_description=\""
+                    + wrongKind.get() + "\"", "invalid_token", wrongKind.get()));
+            return;
+        }
         List<String> required = requiredScopes();
-        if (!granted(claims).containsAll(required)) {
-            String description = "The access token lacks a required scope";
+        boolean appForUser = TokenKind.of(claims) == TokenKind.APPLICATION && actsForUser();
+        if (appForUser || !granted(claims).containsAll(required)) {
+            String description = appForUser ? "This method acts for a user: an application token cannot call it"
+                    : "The access token lacks a required scope";
             request.abortWith(refuse(403, REALM + ", error=\"insufficient_scope\", error_description=\""
                     + description + "\", scope=\"" + String.join(" ", required) + "\"", "insufficient_scope",
                     description));
             return;
         }
         request.setProperty(CLAIMS, claims);
+    }
+
+    /**
+     * Why a token of the right audience is still not for this resource ({@link TokenKind}): at the user API, a token
+     * of an organization's context; at an organization resource, one naming another organization.
+     */
+    private static Optional<String> wrongKind(JWTClaimsSet claims, String pathOrganization) {
+        Optional<String> tokenOrganization = TokenKind.organizationId(claims);
+        if (pathOrganization == null) {
+            return tokenOrganization.map(id -> "The access token is for an organization, not for this API");
+        }
+        // Logto's organization tokens are told by aud alone; one that names an organization must name this one
+        return tokenOrganization.filter(id -> !id.equals(pathOrganization))
+                .map(id -> "The access token is not valid for this API");
     }
 
     /** RFC 6750 2.1: {@code Bearer} (any case) and one token of b64token characters. */
@@ -96,18 +125,23 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         return token.matches("[A-Za-z0-9\\-._~+/]+=*") ? Optional.of(token) : Optional.empty();
     }
 
-    /** The organization's URN for an {@link OrganizationToken} resource, else the API indicator (null if unset). */
-    private String audience(ContainerRequestContext request) {
+    /** The path's organization id on an {@link OrganizationToken} resource, else {@code null}. */
+    private String organization(ContainerRequestContext request) {
         OrganizationToken organization = resource.getResourceClass().getAnnotation(OrganizationToken.class);
         if (organization == null) {
-            return config.getApiResource();
+            return null;
         }
         String id = request.getUriInfo().getPathParameters().getFirst(organization.value());
         if (id == null) {
             throw new IllegalStateException(resource.getResourceClass().getName() + " has no path parameter {"
                     + organization.value() + "}: name the one that holds the organization id in @OrganizationToken");
         }
-        return OrganizationToken.AUDIENCE_PREFIX + id;
+        return id;
+    }
+
+    private boolean actsForUser() {
+        return resource.getResourceMethod().isAnnotationPresent(ActsForUser.class)
+                || resource.getResourceClass().isAnnotationPresent(ActsForUser.class);
     }
 
     private List<String> requiredScopes() {

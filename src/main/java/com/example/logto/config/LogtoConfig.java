@@ -74,6 +74,26 @@ public class LogtoConfig {
      */
     public static final Duration TOKEN_MIN_VALIDITY = Duration.ofSeconds(10);
 
+    /**
+     * After a refresh that could not reach Logto, the session's next attempt waits this long, twice as long after
+     * each further failure, up to {@link #REFRESH_RETRY_MAX}: while Logto is slow or down, each signed-in session
+     * sends it one request per interval, and only that request waits for the call's timeout (5 s).
+     */
+    public static final Duration REFRESH_RETRY_FIRST = Duration.ofSeconds(5);
+    public static final Duration REFRESH_RETRY_MAX = Duration.ofMinutes(2);
+
+    /**
+     * How long a request waits for another request of its session to finish renewing the tokens before it goes on
+     * with the tokens it has: enough for Logto's usual answer, never the length of a slow call.
+     */
+    public static final Duration REFRESH_LOCK_WAIT = Duration.ofMillis(250);
+
+    /**
+     * How long a request for an API token waits for another token request of its session: it has no token to go on
+     * with, and the request under way ends within its 5 s timeout.
+     */
+    public static final Duration API_TOKEN_LOCK_WAIT = Duration.ofSeconds(6);
+
     /** Logto's reserved indicator of the organization template (RFC 0001), whose permissions organization tokens carry. */
     public static final String ORGANIZATION_RESOURCE = "urn:logto:resource:organizations";
     static final String ORGANIZATIONS_SCOPE = "urn:logto:scope:organizations";

@@ -59,7 +59,8 @@ import java.util.logging.Logger;
  *     ID token ({@link IdTokenVerifier}). If Logto refuses (grant revoked, refresh token expired) or sends a token
  *     that fails, the session ends and the request goes on anonymous, as {@code @logto/next} answers
  *     {@code isAuthenticated: false}; a protected page starts a new sign-in. If Logto cannot be reached, the
- *     session goes on with the tokens it has.</li>
+ *     session goes on with the tokens it has and asks again only after a retry time; while one request of a
+ *     session asks Logto, the others do not wait for it.</li>
  * <li><b>ID-token guard.</b> The ID token Soteria accepted at sign-in must also pass {@link IdTokenGuard} (signed,
  *     with an algorithm discovery lists). The container hears of the caller only after that check
  *     ({@link HeldLogin}), so a token that fails it never signs anyone in, on any server.</li>

@@ -1,13 +1,16 @@
 package com.example.logto.security;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +36,10 @@ import java.util.Set;
  */
 public final class SignedInUser implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    /** 2: the CSRF token and the unverified ID token joined the state. */
+    private static final long serialVersionUID = 2L;
     public static final String ATTRIBUTE = SignedInUser.class.getName();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String subject;
     private final String sid;
@@ -45,6 +50,8 @@ public final class SignedInUser implements Serializable {
     private final Instant expiresAt;
     private final String refreshToken;
     private final Map<String, ApiToken> apiTokens;
+    private final String csrfToken;
+    private final String unverifiedIdToken;
 
     /** An access token for one API resource or organization, used until {@code refreshAfter}. */
     record ApiToken(String value, Instant refreshAfter) implements Serializable {
@@ -60,11 +67,13 @@ public final class SignedInUser implements Serializable {
      */
     SignedInUser(String subject, Set<String> roles, String idToken, String accessToken, Instant expiresAt,
             String refreshToken) {
-        this(subject, null, Instant.now(), roles, idToken, accessToken, expiresAt, refreshToken, Map.of());
+        this(subject, null, Instant.now(), roles, idToken, accessToken, expiresAt, refreshToken, Map.of(),
+                newCsrfToken(), null);
     }
 
     private SignedInUser(String subject, String sid, Instant signedInAt, Set<String> roles, String idToken,
-            String accessToken, Instant expiresAt, String refreshToken, Map<String, ApiToken> apiTokens) {
+            String accessToken, Instant expiresAt, String refreshToken, Map<String, ApiToken> apiTokens,
+            String csrfToken, String unverifiedIdToken) {
         this.subject = subject;
         // Logto's session id: the same in every ID token of this sign-in, read once (it is looked up per request)
         this.sid = sid != null ? sid : claimsOf(idToken).getString("sid", null);
@@ -75,6 +84,19 @@ public final class SignedInUser implements Serializable {
         this.expiresAt = expiresAt;
         this.refreshToken = refreshToken;
         this.apiTokens = Map.copyOf(apiTokens);
+        this.csrfToken = csrfToken;
+        this.unverifiedIdToken = unverifiedIdToken;
+    }
+
+    /**
+     * Made once, with the signed-in state, in the one request that signs the user in: parallel first page loads
+     * and every member of a cluster read the same token, where a token made on first use could be made twice
+     * (OWASP CSRF cheat sheet, synchronizer token per session).
+     */
+    private static String newCsrfToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The signed-in user of {@code session}, or {@code null}. */
@@ -120,13 +142,18 @@ public final class SignedInUser implements Serializable {
         return Optional.ofNullable(refreshToken);
     }
 
+    /** The token a sign-out form must carry, the same for the whole signed-in session. */
+    public String csrfToken() {
+        return csrfToken;
+    }
+
     /** The ID token's claims, read anew on each call: the session holds only the token. */
     public JsonObject claims() {
         return claimsOf(idToken);
     }
 
     private static JsonObject claimsOf(String idToken) {
-        return ProviderClient.readObject(new String(java.util.Base64.getUrlDecoder().decode(idToken.split("\\.")[1]),
+        return ProviderClient.readObject(new String(Base64.getUrlDecoder().decode(idToken.split("\\.")[1]),
                 StandardCharsets.UTF_8));
     }
 
@@ -147,16 +174,54 @@ public final class SignedInUser implements Serializable {
                 : List.of();
     }
 
+    /** Whether Logto is to be asked: the tokens are due for a refresh, or an ID token waits for its check. */
+    boolean needsRenewal(Instant now, Duration minValidity) {
+        return unverifiedIdToken != null || refreshDue(now, minValidity);
+    }
+
     /** Whether the tokens are within {@code minValidity} of expiry (Soteria's {@code tokenMinValidity} rule). */
     boolean refreshDue(Instant now, Duration minValidity) {
         return refreshToken != null && !now.plus(minValidity).isBefore(expiresAt);
+    }
+
+    /**
+     * An ID token that came with a refresh and could not be checked yet (Logto's keys were unreachable): its claims
+     * are not used until {@link #verified} takes it.
+     */
+    Optional<String> unverifiedIdToken() {
+        return Optional.ofNullable(unverifiedIdToken);
     }
 
     /** After a refresh: new tokens; roles from the new ID token if it lists them; API tokens kept. */
     SignedInUser refreshed(TokenClient.Tokens tokens, Instant idTokenExpiry, Optional<Set<String>> newRoles) {
         Instant expiry = tokens.expiresAt().isBefore(idTokenExpiry) ? tokens.expiresAt() : idTokenExpiry;
         return new SignedInUser(subject, sid, signedInAt, newRoles.orElse(roles), tokens.idToken(),
-                tokens.accessToken(), expiry, tokens.refreshToken(), apiTokens);
+                tokens.accessToken(), expiry, tokens.refreshToken(), apiTokens, csrfToken, null);
+    }
+
+    /**
+     * After a refresh whose ID token cannot be checked yet: what Logto granted is kept (the refresh token above all,
+     * which Logto may have rotated), the ID token waits aside, and the user, roles and claims stay those of the
+     * verified one. Due again when the new access token or the waiting ID token nears expiry.
+     */
+    SignedInUser refreshedUnverified(TokenClient.Tokens tokens) {
+        Instant expiry = tokens.expiresAt();
+        try { // not yet trusted, only read to know when to renew; a token without a readable exp fails its check later
+            if (claimsOf(tokens.idToken()).get("exp") instanceof JsonNumber exp
+                    && Instant.ofEpochSecond(exp.longValue()).isBefore(expiry)) {
+                expiry = Instant.ofEpochSecond(exp.longValue());
+            }
+        } catch (RuntimeException unreadable) {
+            // its check, retried, refuses it
+        }
+        return new SignedInUser(subject, sid, signedInAt, roles, idToken, tokens.accessToken(), expiry,
+                tokens.refreshToken(), apiTokens, csrfToken, tokens.idToken());
+    }
+
+    /** The waiting ID token, now verified, becomes the session's; roles from it if it lists them. */
+    SignedInUser verified(Optional<Set<String>> newRoles) {
+        return new SignedInUser(subject, sid, signedInAt, newRoles.orElse(roles), unverifiedIdToken, accessToken,
+                expiresAt, refreshToken, apiTokens, csrfToken, null);
     }
 
     /** An API token cached until shortly before it expires, and the refresh token to use next. */
@@ -165,7 +230,7 @@ public final class SignedInUser implements Serializable {
         tokens.values().removeIf(cached -> cached.refreshAfter().isBefore(Instant.now()));
         tokens.put(key, token);
         return new SignedInUser(subject, sid, signedInAt, roles, idToken, accessToken, expiresAt, nextRefreshToken,
-                tokens);
+                tokens, csrfToken, unverifiedIdToken);
     }
 
     Optional<String> apiToken(String key, Instant now) {

@@ -11,9 +11,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,9 +26,6 @@ import java.util.TreeMap;
 @RequestScoped
 public class CurrentUser {
 
-    static final String CSRF_TOKEN = CurrentUser.class.getName() + ".csrf";
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
     private HttpServletRequest request;
 
@@ -44,6 +38,13 @@ public class CurrentUser {
 
     private JsonObject claims;
     private JsonObject userInfo;
+
+    public CurrentUser() {
+    }
+
+    CurrentUser(HttpServletRequest request) {
+        this.request = request;
+    }
 
     public boolean isSignedIn() {
         return request.getUserPrincipal() != null;
@@ -127,17 +128,14 @@ public class CurrentUser {
         }
     }
 
-    /** The token a sign-out form must carry, so that another site cannot sign the user out. */
+    /**
+     * The token a sign-out form must carry, so that another site cannot sign the user out; made once per signed-in
+     * session, at sign-in ({@link SignedInUser#csrfToken}). {@code null} when nobody is signed in: there is nothing
+     * to sign out of.
+     */
     public String getCsrfToken() {
-        HttpSession session = request.getSession();
-        String token = (String) session.getAttribute(CSRF_TOKEN);
-        if (token == null) {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            session.setAttribute(CSRF_TOKEN, token);
-        }
-        return token;
+        SignedInUser signedIn = SignedInUser.of(request.getSession(false));
+        return signedIn == null ? null : signedIn.csrfToken();
     }
 
     private SignedInUser signedIn() {

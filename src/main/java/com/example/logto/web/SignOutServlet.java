@@ -115,7 +115,7 @@ public class SignOutServlet extends HttpServlet {
     }
 
     private static boolean sameToken(String given, String expected) {
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+        return given != null && expected != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -55,6 +55,12 @@ public enum Fault {
     JWKS_DOWN,
     /** Every endpoint waits 15 s before answering: Logto overloaded. */
     SLOW,
+    /**
+     * The token endpoint takes each request and never answers, until {@link LogtoDevProvider#reset()} (at most
+     * 60 s), then closes the connection: Logto black-holed behind a load balancer, where a refused connection
+     * ({@link #DOWN}) would fail fast.
+     */
+    TOKEN_ENDPOINT_HANGS,
     /** Every connection is closed without an answer: Logto down behind its load balancer. */
     DOWN
 }

@@ -215,9 +215,18 @@ public final class LogtoDevProvider implements AutoCloseable {
         LOG.info(() -> "Misbehaving: " + fault);
     }
 
-    /** Logto-like again: no fault. */
+    /** Logto-like again: no fault, refresh tokens echoed (a confidential client before 70 % of their TTL). */
     public void reset() {
         fault.set(null);
+        store.rotateRefreshTokens(false);
+    }
+
+    /**
+     * Until {@link #reset()}, every refresh returns a new refresh token, as Logto does once 70 % of the old one's
+     * TTL has passed; the replaced token, used again more than 3 s later, revokes the whole grant.
+     */
+    public void rotateRefreshTokens() {
+        store.rotateRefreshTokens(true);
     }
 
     /**
@@ -277,6 +286,10 @@ public final class LogtoDevProvider implements AutoCloseable {
                 return;
             }
             record(http, ex.allParams());
+            if (active == Fault.TOKEN_ENDPOINT_HANGS && ex.path().equals("/oidc/token")) {
+                hangWhile(Fault.TOKEN_ENDPOINT_HANGS);
+                return; // closed without an answer
+            }
             try {
                 routes.dispatch(ex);
             } catch (OidcError e) {
@@ -297,6 +310,18 @@ public final class LogtoDevProvider implements AutoCloseable {
                     .add(System.nanoTime() - started);
             LOG.fine(() -> http.getRequestMethod() + " " + http.getRequestURI().getPath() + " -> "
                     + http.getResponseCode() + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        }
+    }
+
+    /** Holds this request until the fault is reset, at most 60 s. */
+    private void hangWhile(Fault hanging) {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            while (fault.get() == hanging && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

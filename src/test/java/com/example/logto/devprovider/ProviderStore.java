@@ -29,6 +29,7 @@ final class ProviderStore {
     static final Duration INTERACTION_TTL = Duration.ofHours(1);
     static final Duration SESSION_TTL = Duration.ofDays(14);
     static final Duration REFRESH_TOKEN_TTL = Duration.ofDays(14);
+    static final Duration REFRESH_TOKEN_REUSE_INTERVAL = Duration.ofSeconds(3);
     static final Duration LOGOUT_TTL = Duration.ofHours(1);
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -96,6 +97,9 @@ final class ProviderStore {
     private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
     private final Map<String, Token> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, Token> refreshTokens = new ConcurrentHashMap<>();
+    /** Refresh tokens replaced by rotation, and when: Logto's {@code refreshTokenReuseInterval} counts from then. */
+    private final Map<String, Instant> replacedRefreshTokens = new ConcurrentHashMap<>();
+    private volatile boolean rotatingRefreshTokens;
     private final Map<String, PendingLogout> logouts = new ConcurrentHashMap<>();
     /** OP session id to the clients that got a code in it, revoked grants included, as oidc-provider keeps them. */
     private final Map<String, Set<String>> authorizations = new ConcurrentHashMap<>();
@@ -225,8 +229,36 @@ final class ProviderStore {
         return live(accessTokens, value, Token::expiresAt).filter(t -> grants.containsKey(t.grantId()));
     }
 
+    /**
+     * Unexpired and its grant not revoked. A token replaced by rotation works for 3 s more; used later, it revokes
+     * the whole grant, newest token included (logto {@code oidc-model-instance.ts} {@code refreshTokenReuseInterval},
+     * {@code provider-semantics.test.ts}).
+     */
     Optional<Token> refreshToken(String value) {
-        return live(refreshTokens, value, Token::expiresAt).filter(t -> grants.containsKey(t.grantId()));
+        Optional<Token> token = live(refreshTokens, value, Token::expiresAt).filter(t -> grants.containsKey(t.grantId()));
+        Instant replaced = value == null ? null : replacedRefreshTokens.get(value);
+        if (token.isPresent() && replaced != null && now().isAfter(replaced.plus(REFRESH_TOKEN_REUSE_INTERVAL))) {
+            revokeGrant(token.get().grantId());
+            return Optional.empty();
+        }
+        return token;
+    }
+
+    /** From now on each refresh rotates the refresh token, as Logto does once 70 % of its TTL has passed. */
+    void rotateRefreshTokens(boolean rotating) {
+        rotatingRefreshTokens = rotating;
+    }
+
+    /** The refresh token a refresh with {@code used} returns: {@code used} itself, or a new one while rotating. */
+    Token nextRefreshToken(Token used) {
+        if (!rotatingRefreshTokens) {
+            return used;
+        }
+        replacedRefreshTokens.putIfAbsent(used.value(), now());
+        Token next = new Token(randomToken(), used.grantId(), used.clientId(), used.sub(), used.scopes(), now(),
+                used.expiresAt());
+        refreshTokens.put(next.value(), next);
+        return next;
     }
 
     PendingLogout createLogout(String clientId, String postLogoutRedirectUri, String state, String sessionId) {
@@ -250,6 +282,7 @@ final class ProviderStore {
         codes.values().removeIf(c -> !c.expiresAt().isAfter(now));
         accessTokens.values().removeIf(t -> !t.expiresAt().isAfter(now));
         refreshTokens.values().removeIf(t -> !t.expiresAt().isAfter(now));
+        replacedRefreshTokens.keySet().removeIf(value -> !refreshTokens.containsKey(value));
         logouts.values().removeIf(l -> !l.expiresAt().isAfter(now));
         authorizations.keySet().removeIf(id -> !sessions.containsKey(id));
     }

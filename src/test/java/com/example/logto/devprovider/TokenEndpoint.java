@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  *       ({@code grant_common.js} {@code consumeGrantSource}; RFC 6749 4.1.2).</li>
  *   <li>Refresh token only when {@code offline_access} was granted (logto {@code init.ts} {@code issueRefreshToken}).
  *       A refresh echoes the same refresh token: confidential clients rotate only after 70 % of its 14-day TTL
- *       ({@code rotateRefreshToken}), and the refreshed ID token keeps the original {@code nonce}.</li>
+ *       ({@code rotateRefreshToken}), and the refreshed ID token keeps the original {@code nonce}.
+ *       {@link LogtoDevProvider#rotateRefreshTokens()} plays that later time: each refresh returns a new refresh
+ *       token, and the replaced one, used again more than 3 s later, revokes the grant.</li>
  *   <li>Access tokens are opaque (43 chars, no dots) and work at {@code /oidc/me}.</li>
  *   <li>Revoking a refresh or an access token revokes its whole grant (oidc-provider v9 {@code revocation.js},
  *       Logto v1.42.0); unknown tokens still get 200 (RFC 7009).</li>
@@ -132,18 +134,18 @@ final class TokenEndpoint {
         String resource = ex.param("resource");
         String organization = ex.param("organization_id");
         if (organization != null) {
-            Map<String, Object> body = tokenResponse(grant, user, scopes, refresh.value());
             ApiResources.Issued token = organizations.accessToken(issuer, keys, grant, user, scopes,
                     requested == null ? scopes : Arrays.asList(requested.split(" ")), organization, store.now(),
                     accessTokenTtl);
+            Map<String, Object> body = tokenResponse(grant, user, scopes, store.nextRefreshToken(refresh).value());
             body.put("access_token", token.value());
             body.put("scope", token.scope());
             return body;
         }
         if (resource != null) {
-            Map<String, Object> body = tokenResponse(grant, user, scopes, refresh.value());
             ApiResources.Issued token = apiResources.accessToken(issuer, keys, grant, user, resource, requested,
                     store.now(), accessTokenTtl);
+            Map<String, Object> body = tokenResponse(grant, user, scopes, store.nextRefreshToken(refresh).value());
             body.put("access_token", token.value());
             body.put("scope", token.scope());
             return body;
@@ -156,7 +158,7 @@ final class TokenEndpoint {
             }
             scopes = narrowed;
         }
-        return tokenResponse(grant, user, scopes, refresh.value());
+        return tokenResponse(grant, user, scopes, store.nextRefreshToken(refresh).value());
     }
 
     /** The opaque access token and the response carry the OIDC scopes only ({@code getOIDCScopeFiltered}). */

@@ -8,6 +8,16 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -113,6 +123,53 @@ class CallbackErrorsIT {
 
         assertEquals(403, forged.statusCode());
         assertTrue(user.get(SampleApp.url("/api/logto/user")).body().contains("\"isAuthenticated\":true"));
+    }
+
+    /**
+     * Two tabs load their first page of a new session at once: both sign-out forms carry the same token, and
+     * signing out from either works. A token made on first use by a check-then-set could differ per tab.
+     */
+    @Test
+    void parallelFirstPageLoadsShareOneSignOutToken() throws Exception {
+        for (int session = 0; session < 3; session++) {
+            HttpUser tabs = new HttpUser();
+            HttpResponse<String> landing = tabs.get(HttpUser.location(tabs.submitLogin(
+                    tabs.follow(tabs.get(SampleApp.url("/api/logto/sign-in"))), "twin-tabs-" + session, "")));
+            assertEquals(303, landing.statusCode(), "signed in, first page not loaded yet");
+            List<String> tokens = inParallel(8, () -> {
+                Matcher csrf = CSRF.matcher(tabs.get(SampleApp.url("/")).body());
+                return csrf.find() ? csrf.group(1) : "no sign-out form";
+            });
+
+            assertEquals(1, Set.copyOf(tokens).size(), "tokens of one session: " + tokens);
+            HttpResponse<String> signOut = tabs.post(SampleApp.url("/api/logto/sign-out"),
+                    java.util.Map.of("csrf", tokens.get(tokens.size() - 1)));
+            assertEquals(303, signOut.statusCode(), "sign-out with the last tab's token");
+        }
+    }
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    private static <T> List<T> inParallel(int n, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> values = new ArrayList<>();
+            for (Future<T> result : results) {
+                values.add(result.get());
+            }
+            return values;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Starts a sign-in and returns the (URL-encoded) state it sent to Logto. */

@@ -119,6 +119,47 @@ class OrdersApiIT {
         assertEquals(201, call("POST", tokenOf("tina", "admin")).statusCode());
     }
 
+    /**
+     * Logto's token for this API in an organization's context (refresh grant with {@code resource} and
+     * {@code organization_id}): same audience, but its scopes come from the user's roles in that organization.
+     */
+    @Test
+    void anOrganizationContextTokenForThisApiIsInvalid() {
+        Map<String, Object> claims = validClaims();
+        claims.put("organization_id", "org-acme");
+        claims.put("scope", "read:orders write:orders");
+        String token = provider.sign("at+jwt", claims);
+
+        HttpResponse<String> create = call("POST", token);
+
+        assertInvalidToken(create);
+        assertInvalidToken(call("GET", token));
+        assertTrue(create.headers().firstValue("WWW-Authenticate").orElse("").contains("for an organization"),
+                create.headers().toString());
+    }
+
+    /** A client-credentials token ({@code sub} = {@code client_id}): it may read, but an order needs a user. */
+    @Test
+    void anApplicationTokenReadsButCannotCreateAnOrder() {
+        Map<String, Object> claims = validClaims();
+        claims.put("sub", "m2m-app");
+        claims.put("client_id", "m2m-app");
+        claims.put("scope", "read:orders write:orders");
+        String token = provider.sign("at+jwt", claims);
+
+        HttpResponse<String> create = call("POST", token);
+        HttpResponse<String> read = call("GET", token);
+
+        assertAll(
+                () -> assertEquals(403, create.statusCode(), create.body()),
+                () -> assertTrue(create.headers().firstValue("WWW-Authenticate").orElse("")
+                        .matches("Bearer realm=\"api\", error=\"insufficient_scope\", .*acts for a user.*"),
+                        create.headers().toString()),
+                () -> assertEquals(200, read.statusCode(), read.body()),
+                () -> assertEquals("m2m-app", Json.createReader(new StringReader(read.body())).readObject()
+                        .getString("application", null), read.body()));
+    }
+
     @Test
     void tokensSignedAfterAKeyRotationAreAccepted() {
         assertEquals(200, call("GET", provider.sign("at+jwt", validClaims())).statusCode());

@@ -14,7 +14,10 @@ import java.io.StringReader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -101,6 +104,27 @@ class OrganizationsIT {
         user.signIn("zoe", "");
 
         assertInvalidToken(call("GET", "org-acme", organizationToken("org-globex")));
+    }
+
+    /** The audience names the path's organization, but the {@code organization_id} claim another: refused. */
+    @Test
+    void aTokenNamingAnotherOrganizationIsAnInvalidToken() {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", provider.subjectFor("zoe"));
+        claims.put("iat", Instant.now().getEpochSecond());
+        claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
+        claims.put("scope", "read:org-orders");
+        claims.put("client_id", SampleApp.APP_ID);
+        claims.put("iss", provider.issuer());
+        claims.put("aud", "urn:logto:organization:org-acme");
+        Map<String, Object> other = new LinkedHashMap<>(claims);
+        other.put("organization_id", "org-globex");
+        Map<String, Object> same = new LinkedHashMap<>(claims);
+        same.put("organization_id", "org-acme");
+
+        assertInvalidToken(call("GET", "org-acme", provider.sign("at+jwt", other)));
+        assertEquals(200, call("GET", "org-acme", provider.sign("at+jwt", same)).statusCode());
+        assertEquals(200, call("GET", "org-acme", provider.sign("at+jwt", claims)).statusCode());
     }
 
     @Test

@@ -112,6 +112,146 @@ class ResilienceIT {
         assertTrue(isSignedIn(user), "a refresh that cannot reach Logto keeps the session");
     }
 
+    /**
+     * Logto black-holed (the token endpoint takes the request and never answers) when a session's tokens come due:
+     * one request of the session waits for the 5 s timeout, the others go on with the tokens held, and Logto is
+     * asked again only after the session's retry time; the same once the access token has expired. Without the
+     * bounded wait the parallel requests queue on the session's lock; without the retry time each later request
+     * asks Logto again and waits 5 s.
+     */
+    @Test
+    void whileLogtoHangsOneRequestPerSessionWaitsAndTheRestGoOn() throws Exception {
+        long signedInAt = System.nanoTime();
+        user.signIn("black-holed", "");
+        Thread.sleep(UNTIL_REFRESH.toMillis());
+        provider.clearRequests();
+        provider.misbehave(Fault.TOKEN_ENDPOINT_HANGS);
+
+        Burst due = burst();
+        boolean signedInRightAfter = isSignedIn(user) && isSignedIn(user) && isSignedIn(user);
+        long refreshesRightAfter = refreshGrants();
+        long sinceSignIn = Duration.ofNanos(System.nanoTime() - signedInAt).toMillis();
+        Thread.sleep(Math.max(0, SampleApp.ACCESS_TOKEN_TTL.toMillis() + 1000 - sinceSignIn));
+        Burst expired = burst();
+
+        assertAll(
+                () -> due.assertBounded("tokens due"),
+                () -> expired.assertBounded("access token expired"),
+                () -> assertTrue(due.refreshes <= 2, due.refreshes + " refresh grants for " + PARALLEL
+                        + " parallel requests; one at a time, then none until the retry time"),
+                () -> assertTrue(signedInRightAfter, "requests right after the burst"),
+                () -> assertEquals(due.refreshes, refreshesRightAfter, "requests before the retry time ask Logto"),
+                () -> assertTrue(expired.refreshes <= due.refreshes + 1, expired.refreshes + " refresh grants"));
+    }
+
+    /** Parallel requests of one session, which must not each wait for Logto's 5 s timeout. */
+    private static final int PARALLEL = 6;
+    /** One timeout and a busy machine's share; well below the PARALLEL x 5 s of requests queued on one lock. */
+    private static final long SLOWEST_BOUND_MILLIS = 12_500;
+    /** Well below the 5 s timeout: only the request that asks Logto may take longer. */
+    private static final long GOING_ON_BOUND_MILLIS = 3_000;
+    private static final long ANONYMOUS_BOUND_MILLIS = 5_000;
+
+    /** What one burst of parallel requests saw: the signed-in session's and anonymous visitors'. */
+    private static final class Burst {
+        final List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Long> signedInMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Long> anonymousMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+        long refreshes;
+
+        void assertBounded(String when) {
+            List<Long> times = List.copyOf(signedInMillis);
+            assertAll(
+                    () -> assertEquals(java.util.Collections.nCopies(PARALLEL, "signed in"), answers, when),
+                    () -> assertTrue(times.stream().allMatch(t -> t < SLOWEST_BOUND_MILLIS), when + ": " + times
+                            + " ms for " + PARALLEL + " parallel requests of one session"),
+                    () -> assertTrue(times.stream().filter(t -> t >= GOING_ON_BOUND_MILLIS).count() <= 1, when
+                            + ": more than one request waited for Logto: " + times + " ms"),
+                    () -> assertTrue(anonymousMillis.stream().allMatch(t -> t < ANONYMOUS_BOUND_MILLIS), when
+                            + ": anonymous pages took " + anonymousMillis + " ms"));
+        }
+    }
+
+    /** PARALLEL requests of the signed-in user and as many anonymous ones, all at once. */
+    private Burst burst() throws InterruptedException {
+        Burst burst = new Burst();
+        ExecutorService pool = Executors.newFixedThreadPool(2 * PARALLEL);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            for (int i = 0; i < PARALLEL; i++) {
+                pool.submit(() -> timed(start, burst.signedInMillis, () -> burst.answers.add(
+                        isSignedIn(user) ? "signed in" : "signed out")));
+                pool.submit(() -> timed(start, burst.anonymousMillis, () -> new HttpUser().get(SampleApp.url("/"))));
+            }
+            start.countDown();
+        } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES), "burst finished");
+        }
+        burst.refreshes = refreshGrants();
+        return burst;
+    }
+
+    private long refreshGrants() {
+        return provider.requests("/oidc/token").stream()
+                .filter(r -> r.params().getOrDefault("grant_type", List.of()).contains("refresh_token")).count();
+    }
+
+    /** Runs {@code request} when {@code start} opens and adds its time; a failure (the client's 20 s timeout) adds MAX. */
+    private static void timed(java.util.concurrent.CountDownLatch start, List<Long> millis, Runnable request) {
+        try {
+            start.await();
+            long started = System.nanoTime();
+            try {
+                request.run();
+                millis.add((System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                millis.add(Long.MAX_VALUE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Logto grants a refresh and rotates the refresh token, but its keys cannot be fetched to check the new ID
+     * token: the session keeps the new refresh token (Logto revokes the whole grant when the replaced one comes back
+     * more than 3 s later) and checks the ID token once the keys can be read.
+     */
+    @Test
+    void aRefreshGrantedWhileLogtosKeysAreUnreachableIsKeptAndCheckedLater() throws Exception {
+        user.signIn("keyless-refresh", "");
+        long signedInIat = issuedAt(user);
+        provider.rotateSigningKey(); // the refreshed ID token names a key the app has not fetched yet
+        provider.rotateRefreshTokens();
+        provider.misbehave(Fault.JWKS_DOWN);
+        Thread.sleep(UNTIL_REFRESH.toMillis());
+        provider.clearRequests();
+
+        boolean signedInDuringOutage = isSignedIn(user);
+        provider.reset(); // keys back; the replaced refresh token stays replaced
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (isSignedIn(user) && issuedAt(user) == signedInIat && System.nanoTime() < deadline) {
+            Thread.sleep(500); // the check is retried after the session's retry time (and Nimbus' 30 s JWKS limit)
+        }
+
+        List<String> sent = provider.requests("/oidc/token").stream()
+                .map(r -> r.params().get("refresh_token").get(0)).toList();
+        assertAll(
+                () -> assertTrue(signedInDuringOutage, "signed in while the keys were unreachable"),
+                () -> assertTrue(isSignedIn(user), "the grant survived: the rotated refresh token was used"),
+                () -> assertTrue(issuedAt(user) > signedInIat, "the new ID token was checked and taken"),
+                () -> assertTrue(sent.size() >= 2 && !sent.get(1).equals(sent.get(0)),
+                        "the refresh after the rotation sent the new refresh token"));
+    }
+
+    /** The {@code iat} of the session's ID token, as {@code /api/logto/user} shows its claims; 0 if signed out. */
+    private static long issuedAt(HttpUser user) {
+        jakarta.json.JsonObject json = jakarta.json.Json.createReader(new java.io.StringReader(
+                user.get(SampleApp.url("/api/logto/user")).body())).readObject();
+        return json.containsKey("claims") ? json.getJsonObject("claims").getJsonNumber("iat").longValue() : 0;
+    }
+
     @Test
     void refusedRefreshSignsTheUserOutQuietly() throws InterruptedException {
         user.signIn("revoked", "");

@@ -81,6 +81,28 @@ class SignedInUserTest {
     }
 
     @Test
+    void aRefreshWhoseIdTokenWaitsForItsCheckKeepsWhatLogtoGrantedButNotItsClaims() {
+        String waiting = jwt("{\"sub\":\"u1\",\"roles\":[],\"exp\":" + NOW.plusSeconds(1800).getEpochSecond() + "}");
+        TokenClient.Tokens tokens = new TokenClient.Tokens("access-2", NOW.plusSeconds(3600), "refresh-2", waiting);
+
+        SignedInUser unverified = user.refreshedUnverified(tokens);
+        SignedInUser verified = unverified.verified(Optional.of(Set.of()));
+
+        assertAll(
+                () -> assertEquals(Optional.of("refresh-2"), unverified.refreshToken(), "the rotated refresh token"),
+                () -> assertEquals("access-2", unverified.accessToken()),
+                () -> assertEquals(ID_TOKEN, unverified.idToken(), "claims of the verified ID token only"),
+                () -> assertEquals(Set.of("admin"), unverified.roles()),
+                () -> assertTrue(unverified.needsRenewal(NOW, Duration.ofSeconds(10)), "the check is to be retried"),
+                () -> assertTrue(unverified.refreshDue(NOW.plusSeconds(1790), Duration.ofSeconds(10)),
+                        "due before the waiting ID token expires"),
+                () -> assertEquals(waiting, verified.idToken()),
+                () -> assertEquals(Set.of(), verified.roles()),
+                () -> assertFalse(verified.needsRenewal(NOW, Duration.ofSeconds(10))),
+                () -> assertEquals(user.csrfToken(), verified.csrfToken(), "one sign-out token per session"));
+    }
+
+    @Test
     void anApiTokenIsServedOnlyUntilItsRefreshTime() {
         Instant refreshAfter = Instant.now().plusSeconds(30);
         SignedInUser cached = user.withApiToken("k", new SignedInUser.ApiToken("jwt", refreshAfter), "refresh-2");
