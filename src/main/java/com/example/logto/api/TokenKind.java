@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Which of Logto's access tokens a verified JWT is. One API resource serves three kinds, all with the same
- * {@code aud}, so the audience alone does not tell them apart (logto-oidc.md 3 and 5; Logto docs "Organization-level
+ * {@code aud}, so the audience alone does not tell them apart (docs/logto.md §3 and §5; Logto docs "Organization-level
  * API resources" and "Machine-to-machine"):
  *
  * <table>
