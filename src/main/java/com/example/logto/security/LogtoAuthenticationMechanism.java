@@ -49,15 +49,16 @@ import java.util.logging.Logger;
  *     ID token that fails validation) is logged once and recorded as a {@link SignInFailure} for the servlet to
  *     render as a 4xx/503 page, never as a stack trace.</li>
  * <li><b>Signed-in state the app owns.</b> Once the tokens pass the checks below, the user is kept as a
- *     {@link SignedInUser} in a new HTTP session, and Soteria's session bean is dropped with the old one. Every later
- *     request re-establishes the caller from that value, on whichever server it lands: Soteria's state cannot be
- *     replicated in a cluster (docs/soteria.md §7), and rebuilding its configuration from some thirty EL expressions on
- *     each request is what made it slow (bench/RESULTS.md). The container's session registration is not used.</li>
+ *     {@link SignedInUser} in the HTTP session, under a new id ({@link SessionRenewal}), and Soteria's session bean
+ *     is destroyed. Every later request re-establishes the caller from that value, on whichever server it lands:
+ *     Soteria's state cannot be replicated in a cluster (docs/soteria.md §7), and rebuilding its configuration from
+ *     some thirty EL expressions on each request is what made it slow (bench/RESULTS.md). The container's session
+ *     registration is not used.</li>
  * <li><b>Back-channel logout.</b> A session whose Logto session a back-channel logout has ended
- *     ({@link SignedInSessions}) ends at its next request, on whichever server it lands.</li>
+ *     ({@link SignedInSessions}) is signed out at its next request, on whichever server it lands.</li>
  * <li><b>Refresh.</b> Shortly before the tokens expire, {@link SessionTokens} refreshes them and verifies the new
  *     ID token ({@link IdTokenVerifier}). If Logto refuses (grant revoked, refresh token expired) or sends a token
- *     that fails, the session ends and the request goes on anonymous, as {@code @logto/next} answers
+ *     that fails, the user is signed out and the request goes on anonymous, as {@code @logto/next} answers
  *     {@code isAuthenticated: false}; a protected page starts a new sign-in. If Logto cannot be reached, the
  *     session goes on with the tokens it has and asks again only after a retry time; while one request of a
  *     session asks Logto, the others do not wait for it.</li>
@@ -133,14 +134,17 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
             HttpMessageContext context) throws AuthenticationException {
         HttpSession session = request.getSession(false);
         SignedInUser user = SignedInUser.of(session);
-        if (user != null && signedInSessions.ended(user)) {
-            LOG.info("A back-channel logout had ended this session; it ends here too");
-            session.invalidate();
-        } else if (user != null) {
-            user = tokens.current(session); // null: the refresh was refused and the session ended
-            if (user != null) {
-                return context.notifyContainerAboutLogin(user.subject(), user.roles());
+        if (user != null) {
+            boolean ended = signedInSessions.ended(user);
+            SignedInUser current = ended ? null : tokens.current(session); // null: the refresh was refused
+            if (current != null) {
+                return context.notifyContainerAboutLogin(current.subject(), current.roles());
             }
+            if (ended) {
+                LOG.info("A back-channel logout had ended this session's sign-in; it ends here too");
+            }
+            signedInSessions.forget(session);
+            SessionRenewal.signOut(request); // the request goes on anonymous, and may start a new sign-in
         }
         boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
                 && request.getParameter("state") != null;
@@ -194,7 +198,10 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
                 signOutHere(request, context); // the container never heard of this caller; drop Soteria's tokens
                 return fail(request, context, SignInFailure.REJECTED);
             }
-            startSession(request, signedInUser(signedIn, held.login()));
+            SignedInUser user = signedInUser(signedIn, held.login());
+            // Soteria's session bean goes: a replicating server cannot copy it (see the class comment)
+            openIdContext.destroy(signedIn);
+            SessionRenewal.signIn(request, user);
             return held.release(status);
         }
         return status;
@@ -209,22 +216,6 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         return new SignedInUser(login.getCallerPrincipal().getName(), login.getCallerGroups(),
                 signedIn.getIdentityToken().getToken(), signedIn.getAccessToken().getToken(), expiry,
                 signedIn.getRefreshToken().map(RefreshToken::getToken).orElse(null));
-    }
-
-    /**
-     * Moves the signed-in user to a new session: the old one may have an id an attacker planted (OWASP session
-     * fixation), and holds Soteria's session bean, which a replicating server cannot copy (docs/soteria.md §7). Only the
-     * sign-in under way, for the callback page's {@code returnTo}, comes along.
-     */
-    private static void startSession(HttpServletRequest request, SignedInUser user) {
-        HttpSession old = request.getSession();
-        Object pending = old.getAttribute(PENDING);
-        old.invalidate();
-        HttpSession fresh = request.getSession(true);
-        if (pending != null) {
-            fresh.setAttribute(PENDING, pending);
-        }
-        user.storeIn(fresh);
     }
 
     /** Undoes what Soteria set up: the caller for this request, the session registration, the tokens. */

@@ -82,7 +82,8 @@ public class SessionTokens {
      * renewing them, the user goes on with the tokens held.
      *
      * @return {@code null} when nobody is signed in, or when Logto refused the refresh or sent an ID token that
-     *         fails verification: the session has then been ended
+     *         fails verification: the user has then left the session, and the caller renews its id
+     *         ({@link SessionRenewal#signOut})
      */
     public SignedInUser current(HttpSession session) {
         SignedInUser user = SignedInUser.of(session);
@@ -107,7 +108,8 @@ public class SessionTokens {
             return renewed;
         } catch (RefusedException | InvalidIdTokenException e) {
             LOG.warning("Signed out: " + e.getMessage());
-            session.invalidate();
+            // not invalidated: the request goes on, and may start a new sign-in (SessionRenewal)
+            session.removeAttribute(SignedInUser.ATTRIBUTE);
             return null;
         } catch (ProviderException e) {
             return goOnWithoutLogto(session, e);
