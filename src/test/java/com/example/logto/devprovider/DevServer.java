@@ -40,13 +40,15 @@ public final class DevServer {
         String baseUrl = env.getOrDefault("LOGTO_BASE_URL", "http://localhost:8080").replaceAll("/+$", "");
         env.put("LOGTO_BASE_URL", baseUrl);
         LogtoDevProvider provider = null;
+        LogtoDevProvider upstream = null;
         if (env.getOrDefault("LOGTO_ENDPOINT", "").isBlank()) {
             String secret = randomSecret();
-            provider = LogtoDevProvider.builder().host("localhost").port(3001)
+            upstream = DevUpstream.start(baseUrl);
+            LogtoDevProvider.Builder logto = LogtoDevProvider.builder().host("localhost").port(3001)
                     .client("dev-app", secret, List.of(baseUrl + "/api/logto/sign-in-callback"), List.of(baseUrl + "/"))
                     .apiResource(DEV_API, Map.of("*", List.of("read:orders"), "admin", List.of("write:orders")))
-                    .backChannelLogoutUri("dev-app", baseUrl + "/api/logto/backchannel-logout")
-                    .build().start();
+                    .backChannelLogoutUri("dev-app", baseUrl + "/api/logto/backchannel-logout");
+            provider = DevUpstream.connect(logto, upstream, env).build().start();
             env.putIfAbsent("LOGTO_RESOURCES", DEV_API);
             env.put("LOGTO_ENDPOINT", provider.endpoint());
             env.put("LOGTO_APP_ID", "dev-app");
@@ -66,10 +68,14 @@ public final class DevServer {
         builder.environment().putAll(env);
         Process payara = builder.start();
         LogtoDevProvider started = provider;
+        LogtoDevProvider startedUpstream = upstream;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             payara.destroy();
             if (started != null) {
                 started.stop();
+            }
+            if (startedUpstream != null) {
+                startedUpstream.stop();
             }
         }));
         System.out.println("Starting the sample at " + baseUrl + "/ (Ctrl+C stops it)");
