@@ -1,5 +1,7 @@
 package com.example.logto.account;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -57,9 +59,10 @@ public final class AccountView {
         return canCall && isLinked();
     }
 
-    /** When the password confirmation runs out, or null when there is none. */
+    /** When the password confirmation runs out (UTC, to the second), or null when there is none. */
     public String getStepUpExpiresAt() {
-        return stepUp == null ? null : stepUp.expiresAt().toString();
+        return stepUp == null ? null : DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC)
+                .format(stepUp.expiresAt());
     }
 
     /** "link" or "unlink" when that action waits for the password; null otherwise. */
