@@ -72,6 +72,10 @@ final class AccountApi {
                 store.now().minusSeconds(1), keepRefreshToken ? t.refreshToken() : null));
     }
 
+    void expireVerifications() {
+        records.expireAll(store.now());
+    }
+
     void dispatch(ProviderExchange ex) throws IOException {
         try {
             Token token = authenticate(ex);

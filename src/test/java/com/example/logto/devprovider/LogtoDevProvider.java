@@ -269,6 +269,11 @@ public final class LogtoDevProvider implements AutoCloseable {
         accountApi.expireStoredToken(subjectFor(username), target, keepRefreshToken);
     }
 
+    /** Every Account API verification record (password and social) runs out now, as after its 10 minutes. */
+    public void expireVerificationRecords() {
+        accountApi.expireVerifications();
+    }
+
     private void handle(HttpExchange http) {
         long started = System.nanoTime();
         Fault active = fault.get();

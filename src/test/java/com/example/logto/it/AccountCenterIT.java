@@ -118,6 +118,28 @@ class AccountCenterIT {
     }
 
     @Test
+    void anExpiredConfirmationIsAskedForAgain() {
+        HttpUser user = signedIn("sven");
+        stepUp(user, "sven");
+        String authorization = continueUri(action(user, "link"));
+        provider.expireVerificationRecords(); // Logto's 10 minutes have passed
+
+        assertRefused(finishAtUpstream(user, authorization, "sepp"), 409, "Your confirmation has expired");
+        HttpResponse<String> linkAgain = action(user, "link");
+        assertTrue(linkAgain.body().contains("id=\"continue-link\""), "the app's record still looks valid");
+        stepUp(user, "sven");
+        finishAtUpstream(user, continueUri(action(user, "link")), "sepp");
+        provider.expireVerificationRecords();
+
+        HttpResponse<String> unlink = action(user, "unlink");
+        assertAll(
+                () -> assertEquals(200, unlink.statusCode()),
+                () -> assertTrue(unlink.body().contains("id=\"password-step\""), "Logto refused the record: the "
+                        + "password is asked again"),
+                () -> assertTrue(account(user).contains(upstream.subjectFor("sepp")), "still linked"));
+    }
+
+    @Test
     void theOnlySignInMethodIsNotUnlinked() {
         HttpUser user = new HttpUser(); // signs up through the connector: no password, the identity is all it has
         user.follow(user.submitLogin(user.follow(user.get(SampleApp.url(
