@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the Account API's answers (Logto v1.37.0, account-api.md endpoint table) into values; anything malformed
+ * Reads the Account API's answers (Logto v1.37.0, {@code packages/core/src/routes/account/} and {@code routes/verification/}) into values; anything malformed
  * becomes an {@link AccountApiException} with the code {@code invalid_response}, never a runtime exception.
  */
 final class AccountAnswers {

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Logto's Account API ({@code <LOGTO_ENDPOINT>/api/my-account}, {@code /api/verifications}), called with the user's
- * opaque Logto access token (account-api.md 1). Every call is bounded in time; an error answer becomes an
+ * opaque Logto access token (Logto {@code middleware/koa-auth/koa-oidc-auth.ts}). Every call is bounded in time; an error answer becomes an
  * {@link AccountApiException} with Logto's {@code code}, an unreachable Logto a {@link ProviderException}.
  * Tokens never appear in an exception message.
  */

@@ -26,9 +26,9 @@ final class AccountPages {
 
     /**
      * Logto's opaque access token for the Account API: the refresh grant <em>without</em> {@code resource}
-     * (a resource token is a JWT, which the Account API refuses with 401 {@code auth.unauthorized},
-     * account-api.md 1), single flight per session and the rotated refresh token kept, as {@link SessionTokens}
-     * does for every grant. It stays on the server.
+     * (a resource token is a JWT, which the Account API refuses with 401 {@code auth.unauthorized}: Logto's
+     * {@code koa-oidc-auth.ts} looks up opaque tokens only), single flight per session and the rotated refresh
+     * token kept, as {@link SessionTokens} does for every grant. It stays on the server.
      *
      * @throws IllegalStateException when nobody is signed in or the session has no refresh token
      */

@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * {@code /account/link-callback}: where the provider returns the browser during a link (register this URI at the
- * provider's client). Logto never checks {@code state} here (account-api.md 3), so this route does: only the
+ * provider's client). Logto never checks {@code state} here (connector-oidc's {@code authResponseGuard} accepts it and never compares it), so this route does: only the
  * session that started the link, with its state, once, within 10 minutes, goes on to
  * {@code POST /api/verifications/social/verify} and {@code POST /api/my-account/identities}. A forged, replayed or
  * session-less request gets a 4xx page and changes nothing; the route is not protected, so it never redirects such

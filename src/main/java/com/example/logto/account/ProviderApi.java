@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * Calls the upstream provider's API ({@code LOGTO_OIDC_CONNECTOR_API_URL}, e.g. its userinfo endpoint) on the
  * user's behalf with the token Logto stored: {@code Authorization: <token_type> <access_token>}
- * (account-api.md, "Use the IdP token"). The answer is shown; the token is not.
+ * (Logto {@code routes/account/third-party-tokens.ts}). The answer is shown; the token is not.
  */
 @ApplicationScoped
 public class ProviderApi {

@@ -12,7 +12,7 @@ record Refusal(int status, String title, String message, String next, String act
         return new Refusal(status, title, message, next, ACCOUNT, "Back to your account");
     }
 
-    /** Logto's answer, by its error code (account-api.md, Logto v1.37.0), as the user can act on it. */
+    /** Logto's answer, by its error code (Logto v1.37.0, {@code packages/phrases/src/locales/en/errors/}), as the user can act on it. */
     static Refusal of(AccountApiException e, String providerName) {
         return switch (e.code()) {
             case "account_center.not_enabled" -> of(409, "The Account Center is off in Logto",

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * A password verification record of Logto's Account API: the proof link and unlink need in the
  * {@code logto-verification-id} header. Logto keeps it 10 minutes from creation and never extends it
- * (account-api.md 2), so the session keeps its {@code expiresAt} and asks for the password again after it.
+ * (Logto {@code queries/verification-records.ts}, {@code libraries/verification.ts}), so the session keeps its {@code expiresAt} and asks for the password again after it.
  */
 record StepUp(String recordId, Instant expiresAt) implements Serializable {
 

@@ -236,7 +236,7 @@ public class LogtoConfig {
     /**
      * Straight to the connector's provider: Logto skips its own sign-in page (logto-oidc.md 5, direct_sign_in).
      * {@code null} for a connector offered for linking only: Logto's direct sign-in knows only the connectors of
-     * the sign-in experience and would fall back to its own page (account-api.md 3).
+     * the sign-in experience and would fall back to its own page.
      */
     public String getOidcConnectorSignInPath() {
         return connectorTarget == null || !connectorSignIn ? null

@@ -15,7 +15,7 @@ import java.util.Map;
  * Turns Logto's Account Center on for the app's {@code /account} page: {@code enabled: true},
  * {@code fields.social: "Edit"} (link and unlink) and {@code fields.password} at least {@code "ReadOnly"} (the
  * profile then shows {@code hasPassword}, which the app needs to refuse removing the last way to sign in).
- * A fresh self-hosted Logto seeds it off with no fields (account-api.md 1).
+ * A fresh self-hosted Logto seeds it off with no fields (Logto {@code packages/schemas/src/seeds/account-center.ts}).
  *
  * <p>{@code PATCH /api/account-center} <em>replaces</em> the whole {@code fields} object (jsonb replace), so the
  * step reads it first ({@code GET /api/account-center}) and sends every field already set, changing only the two

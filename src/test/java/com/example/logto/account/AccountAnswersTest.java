@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The Account API's answers as Logto 1.37.0 sends them (account-api.md 9), read into values. */
+/** The Account API's answers in the shapes Logto 1.37.0 sends, read into values. */
 class AccountAnswersTest {
 
     private static JsonObject json(String text) {

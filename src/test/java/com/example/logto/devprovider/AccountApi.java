@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The subset of Logto's Account API (v1.37.0) that links and unlinks social identities, and the Secret Vault's
- * token getter, with Logto's status codes and error {@code code}s (account-api.md, endpoint table):
+ * token getter, with Logto's status codes and error {@code code}s (Logto v1.37.0 {@code routes/account/}, {@code routes/verification/}):
  *
  * <pre>
  * GET    /api/my-account                                  profile; identities with scope identities + fields.social
@@ -145,7 +145,7 @@ final class AccountApi {
         return store.user(token.sub()).orElseThrow(() -> new ApiError(401, "auth.unauthorized", "Unauthorized."));
     }
 
-    /** Logto's {@code get-scoped-profile.ts}, filtered by the Account Center's fields (account-api.md 5). */
+    /** Logto's {@code get-scoped-profile.ts}, filtered by the Account Center's fields. */
     private Map<String, Object> profile(Token token) {
         User user = user(token);
         Map<String, Object> profile = new LinkedHashMap<>();

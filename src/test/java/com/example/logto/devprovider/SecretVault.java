@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Logto's Secret Vault for social identities (account-api.md 6): the provider's token set, stored when an identity
+ * Logto's Secret Vault for social identities (Logto {@code libraries/social.ts}): the provider's token set, stored when an identity
  * is linked through a connector with token storage, deleted with the identity, and handed out by
  * {@code GET /api/my-account/identities/:target/access-token} ({@code routes/account/third-party-tokens.ts}).
  */

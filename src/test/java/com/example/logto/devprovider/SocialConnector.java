@@ -21,7 +21,7 @@ import java.util.Map;
  * Logto's OIDC social connector ({@code connector-oidc}) pointed at an upstream OpenID provider shaped like this
  * one (endpoints {@code <issuer>/auth}, {@code /token}, {@code /jwks}): the authorization URL with a nonce and
  * {@code prompt=consent}, the code exchange with {@code client_secret_post}, the ID token checked against the JWKS
- * with {@code aud = clientId} and the nonce, and the refresh grant for stored tokens (account-api.md 3 and 6).
+ * with {@code aud = clientId} and the nonce, and the refresh grant for stored tokens ({@code packages/connectors/connector-oidc/src/}).
  *
  * @param tokenStorage "Store tokens for persistent API access" ({@code enableTokenStorage})
  */
@@ -62,7 +62,7 @@ record SocialConnector(String id, String target, String upstreamIssuer, String c
     TokenSet refresh(TokenSet stored, Instant now) {
         Map<String, Object> answer = tokenRequest(Map.of("grant_type", "refresh_token",
                 "refresh_token", stored.refreshToken()));
-        if (!(answer.get("id_token") instanceof String)) { // accessTokenResponseGuard requires it (account-api.md 6)
+        if (!(answer.get("id_token") instanceof String)) { // accessTokenResponseGuard requires it (connector-oidc {@code types.ts})
             throw new AccountApi.ApiError(400, "connector.invalid_response", "The response is invalid.");
         }
         return tokenSet(answer, stored.refreshToken(), now);

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Linking a social identity through the Account API (account-api.md 3): {@code POST /api/verifications/social}
+ * Linking a social identity through the Account API (Logto {@code routes/verification/index.ts}, {@code routes/account/identities.ts}): {@code POST /api/verifications/social}
  * (a social record without user id, 10 minutes), {@code POST /api/verifications/social/verify} (the code exchanged
  * upstream by the connector; {@code state} is never compared, as in connector-oidc) and the identity written by
  * {@code POST /api/my-account/identities}, with the token set stored when the connector keeps tokens.

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Logto's verification records for the Account API (account-api.md 2): a fixed lifetime of 10 minutes from
+ * Logto's verification records for the Account API (Logto {@code queries/verification-records.ts}): a fixed lifetime of 10 minutes from
  * creation ({@code queries/verification-records.ts}), not extended by the verify step, never consumed. A password
  * record carries the user id, so it can serve as {@code logto-verification-id}; a social record has none and never
  * can (logto issue #8172).
