@@ -146,7 +146,7 @@ class AccountCenterIT {
     void theOnlySignInMethodIsNotUnlinked() {
         HttpUser user = new HttpUser(); // signs up through the connector: no password, the identity is all it has
         user.follow(user.submitLogin(user.follow(user.get(SampleApp.url(
-                "/api/logto/sign-in?direct_sign_in=social:acme-sso&returnTo=/account"))), "pia", ""));
+                "/api/logto/sign-in?direct_sign_in=social:acme-sso&returnTo=/account"))), "account-social-only", ""));
 
         assertRefused(action(user, "unlink"), 409, "This is your only way to sign in");
         assertTrue(account(user).contains("id=\"identity-acme-sso\""));
@@ -167,11 +167,11 @@ class AccountCenterIT {
 
     @Test
     void storedTokenProblemsAndLogtoSettingsAreExplained() {
-        HttpUser user = signedIn("rosa");
-        stepUp(user, "rosa");
+        HttpUser user = signedIn("rhea");
+        stepUp(user, "rhea");
         finishAtUpstream(user, continueUri(action(user, "link")), "rolf");
 
-        provider.expireStoredProviderToken("rosa", SampleApp.CONNECTOR_TARGET, false);
+        provider.expireStoredProviderToken("rhea", SampleApp.CONNECTOR_TARGET, false);
         assertRefused(action(user, "call"), 409, "The Acme SSO token has expired");
         assertRefused(action(user, "call"), 404, "No Acme SSO token stored");
         try {
