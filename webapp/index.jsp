@@ -28,8 +28,9 @@
                 <p class="actions">
                     <a id="sign-in" class="button" href="${pageContext.request.contextPath}/api/logto/sign-in">Sign in</a>
                     <a id="sign-up" class="button secondary" href="${pageContext.request.contextPath}/api/logto/sign-up">Sign up</a>
-                    <%-- LOGTO_OIDC_CONNECTOR_TARGET: straight to the upstream provider, past Logto's sign-in page. --%>
-                    <c:if test="${not empty logtoConfig.oidcConnectorTarget}">
+                    <%-- LOGTO_OIDC_CONNECTOR_TARGET: straight to the upstream provider, past Logto's sign-in page;
+                         not for a connector offered for linking only (LOGTO_OIDC_CONNECTOR_SIGN_IN=false). --%>
+                    <c:if test="${not empty logtoConfig.oidcConnectorSignInPath}">
                         <a id="continue-with" class="button secondary"
                            href="${pageContext.request.contextPath}${logtoConfig.oidcConnectorSignInPath}">Continue with <c:out value="${logtoConfig.oidcConnectorName}"/></a>
                     </c:if>

@@ -38,6 +38,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *     {@code ./provision} sets up): the home page offers "Continue with" it and {@code identities} is requested</td>
  *     <td>none</td></tr>
  * <tr><td>LOGTO_OIDC_CONNECTOR_NAME</td><td>the button's provider name</td><td>the target</td></tr>
+ * <tr><td>LOGTO_OIDC_CONNECTOR_SIGN_IN</td><td>offer the connector for sign-in ("Continue with"); false for a
+ *     connector enabled for linking only</td><td>true</td></tr>
+ * <tr><td>LOGTO_OIDC_CONNECTOR_ID</td><td>the connector's id: {@code /account} offers linking it (Account API)</td>
+ *     <td>none</td></tr>
+ * <tr><td>LOGTO_OIDC_CONNECTOR_API_URL</td><td>the provider's API that {@code /account} calls with the token Logto
+ *     stored (Secret Vault), e.g. its userinfo endpoint</td><td>none</td></tr>
  * </table>
  *
  * <p>The annotation in {@link com.example.logto.security.LogtoAuthenticationDefinition} reads its values from
@@ -67,6 +73,9 @@ public class LogtoConfig {
     public static final String SIGN_OUT_PATH = "/api/logto/sign-out";
     public static final String USER_PATH = "/api/logto/user";
     public static final String BACK_CHANNEL_LOGOUT_PATH = "/api/logto/backchannel-logout";
+    /** The account page and the route the provider returns to when the user links an account there. */
+    public static final String ACCOUNT_PATH = "/account";
+    public static final String LINK_CALLBACK_PATH = "/account/link-callback";
 
     /**
      * Tokens are refreshed when they expire within this time (Soteria's {@code tokenMinValidity} default), so a
@@ -115,6 +124,9 @@ public class LogtoConfig {
     private String apiResource;
     private String connectorTarget;
     private String connectorName;
+    private boolean connectorSignIn;
+    private String connectorId;
+    private String connectorApiUrl;
 
     @PostConstruct
     void load() {
@@ -136,6 +148,7 @@ public class LogtoConfig {
         baseUrl = httpUrl(settings, "LOGTO_BASE_URL", "logto.base-url", "http://localhost:8080",
                 "set it to the public URL users open, e.g. https://app.example.com");
         connector(settings);
+        linking(settings);
         Set<String> scopes = scopes(settings.apply("logto.scopes").orElse(""));
         if (connectorTarget != null) {
             scopes.add("identities"); // userinfo's identities claim: the account linked at the connector
@@ -240,9 +253,56 @@ public class LogtoConfig {
         return connectorName;
     }
 
-    /** Straight to the connector's provider: Logto skips its own sign-in page (docs/logto.md §5, direct_sign_in). */
+    /**
+     * Straight to the connector's provider: Logto skips its own sign-in page (docs/logto.md §5, direct_sign_in).
+     * {@code null} for a connector offered for linking only: Logto's direct sign-in knows only the connectors of
+     * the sign-in experience and would fall back to its own page.
+     */
     public String getOidcConnectorSignInPath() {
-        return connectorTarget == null ? null : SIGN_IN_PATH + "?direct_sign_in=social:" + connectorTarget;
+        return connectorTarget == null || !connectorSignIn ? null
+                : SIGN_IN_PATH + "?direct_sign_in=social:" + connectorTarget;
+    }
+
+    // Account Center (Logto's Account API) ----------------------------------------------------------------
+
+    /** Whether {@code /account} offers linking the connector: its id is configured. */
+    public boolean isAccountCenter() {
+        return connectorId != null;
+    }
+
+    /** The connector's id, which {@code POST /api/verifications/social} needs (the target names the identity). */
+    public String getOidcConnectorId() {
+        return connectorId;
+    }
+
+    /** The provider API that {@code /account} calls with the stored provider token, or {@code null}. */
+    public String getOidcConnectorApiUrl() {
+        return connectorApiUrl;
+    }
+
+    /** Register exactly this as a redirect URI at the upstream provider's client, next to Logto's callback. */
+    public String getLinkCallbackUri() {
+        return baseUrl + LINK_CALLBACK_PATH;
+    }
+
+    private void linking(Function<String, Optional<String>> settings) {
+        connectorSignIn = flag(settings, "LOGTO_OIDC_CONNECTOR_SIGN_IN", "logto.oidc-connector-sign-in", true);
+        connectorId = settings.apply("logto.oidc-connector-id").map(String::trim).filter(v -> !v.isEmpty())
+                .orElse(null);
+        connectorApiUrl = settings.apply("logto.oidc-connector-api-url").map(String::trim).filter(v -> !v.isEmpty())
+                .orElse(null);
+        if (connectorId != null && connectorTarget == null) {
+            throw invalid("LOGTO_OIDC_CONNECTOR_ID", "is set but LOGTO_OIDC_CONNECTOR_TARGET is not",
+                    "set the target too: linked identities are keyed by it");
+        }
+        if (connectorId != null && !CONNECTOR_TARGET.matcher(connectorId).matches()) {
+            throw invalid("LOGTO_OIDC_CONNECTOR_ID", "is not a connector id: \"" + connectorId + "\"",
+                    "copy the id from the connector's page in the Logto Console (./provision prints it)");
+        }
+        if (connectorApiUrl != null) {
+            connectorApiUrl = httpUrl(settings, "LOGTO_OIDC_CONNECTOR_API_URL", "logto.oidc-connector-api-url",
+                    null, "set it to an https URL of the provider's API, e.g. its userinfo endpoint");
+        }
     }
 
     @Override

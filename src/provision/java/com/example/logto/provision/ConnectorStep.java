@@ -41,8 +41,12 @@ final class ConnectorStep {
         this.endpoint = endpoint;
     }
 
-    /** Creates or updates the connector; then, if the file asks for it, {@link #addToSignInExperience}. */
-    void upsert(ConnectorFile file) throws ApiException {
+    /**
+     * Creates or updates the connector; then, if the file asks for it, {@link #addToSignInExperience}.
+     *
+     * @return the connector's id ({@code <id>} in a dry run that would create it)
+     */
+    String upsert(ConnectorFile file) throws ApiException {
         String what = "OIDC connector \"" + file.name + "\" (target " + file.target + ")";
         JsonArray existing = api.get("/connectors?target=" + URLEncoder.encode(file.target, StandardCharsets.UTF_8))
                 .asJsonArray();
@@ -63,6 +67,7 @@ final class ConnectorStep {
         }
         // Logto's callback for a social connector (the Console shows it as "Callback URI").
         report.note("the provider must accept the redirect URI " + endpoint + "/callback/" + id);
+        return id;
     }
 
     private void update(JsonObject connector, JsonObject desired, String what) throws ApiException {

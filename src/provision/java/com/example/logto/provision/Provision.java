@@ -25,6 +25,8 @@ import java.util.function.Function;
  *  2. M2M token: client credentials at LOGTO_ENDPOINT/oidc/token, resource = Management API, scope=all
  *  3. the "Traditional web" app (ApplicationStep); its id and secret go to .logto/app.env (AppEnvFile)
  *  4. the OIDC social connector and the sign-in experience (ConnectorStep), if the connector file exists
+ *  5. with the connector, the Account Center for /account (AccountCenterStep): linking, unlinking, and the
+ *     connector's id and "offer for sign-in" written to .logto/app.env
  * </pre>
  *
  * Settings (environment): {@code LOGTO_ENDPOINT}, {@code LOGTO_M2M_APP_ID}, {@code LOGTO_M2M_APP_SECRET} (required),
@@ -123,12 +125,23 @@ public final class Provision {
             }
             if (connector != null) {
                 ConnectorStep step = new ConnectorStep(api, report, settings.endpoint);
-                step.upsert(connector);
+                String connectorId = step.upsert(connector);
                 values.put("LOGTO_OIDC_CONNECTOR_TARGET", connector.target);
                 values.put("LOGTO_OIDC_CONNECTOR_NAME", connector.name);
                 if (connector.addToSignInExperience) {
                     step.addToSignInExperience(connector.target);
+                } else {
+                    values.put("LOGTO_OIDC_CONNECTOR_SIGN_IN", "false");
+                    report.note("WARNING: the connector is not in Logto's sign-in experience (addToSignInExperience "
+                            + "is not true), so it serves linking only: Logto's direct sign-in does not know it. The "
+                            + "app gets LOGTO_OIDC_CONNECTOR_SIGN_IN=false and shows no \"Continue with\" button.");
                 }
+                if (!report.dryRun() || !connectorId.startsWith("<")) {
+                    values.put("LOGTO_OIDC_CONNECTOR_ID", connectorId);
+                }
+                new AccountCenterStep(api, report).run();
+                report.note("for linking on /account, the provider must also accept the redirect URI "
+                        + settings.baseUrl + "/account/link-callback");
             }
             writeEnvFile(envFile, values, report);
             report.finished();

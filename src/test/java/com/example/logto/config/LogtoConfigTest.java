@@ -167,4 +167,43 @@ class LogtoConfigTest {
     void neverPrintsTheSecret() {
         assertFalse(load().toString().contains("very-secret-value"));
     }
+
+    // Account Center: "offer for sign-in" and "offer for linking" are separate settings ----------------------
+
+    @Test
+    void aLinkingOnlyConnectorGetsNoContinueWithButtonButTheAccountPage() {
+        settings.put("logto.oidc-connector-target", "acme-sso");
+        settings.put("logto.oidc-connector-id", "k3x9oidc");
+        settings.put("logto.oidc-connector-sign-in", "false");
+        settings.put("logto.oidc-connector-api-url", "https://sso.acme.example/oidc/me");
+
+        LogtoConfig config = load();
+
+        assertAll(
+                () -> assertEquals(null, config.getOidcConnectorSignInPath()),
+                () -> assertTrue(config.isAccountCenter()),
+                () -> assertEquals("k3x9oidc", config.getOidcConnectorId()),
+                () -> assertEquals("https://sso.acme.example/oidc/me", config.getOidcConnectorApiUrl()),
+                () -> assertEquals("http://localhost:8080/account/link-callback", config.getLinkCallbackUri()),
+                () -> assertTrue(config.getScope().contains("identities"), config.getScope()));
+    }
+
+    @Test
+    void aConnectorIsOfferedForSignInByDefaultAndForLinkingOnlyWithItsId() {
+        settings.put("logto.oidc-connector-target", "acme-sso");
+
+        LogtoConfig config = load();
+
+        assertEquals("/api/logto/sign-in?direct_sign_in=social:acme-sso", config.getOidcConnectorSignInPath());
+        assertFalse(config.isAccountCenter());
+    }
+
+    @Test
+    void aConnectorIdWithoutTargetIsRefusedByName() {
+        settings.put("logto.oidc-connector-id", "k3x9oidc");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, this::load);
+        assertTrue(e.getMessage().startsWith("LOGTO_OIDC_CONNECTOR_ID is set but LOGTO_OIDC_CONNECTOR_TARGET"),
+                e.getMessage());
+    }
 }

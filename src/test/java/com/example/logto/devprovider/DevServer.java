@@ -43,9 +43,11 @@ public final class DevServer {
         String baseUrl = env.getOrDefault("LOGTO_BASE_URL", "http://localhost:8080").replaceAll("/+$", "");
         env.put("LOGTO_BASE_URL", baseUrl);
         LogtoDevProvider provider = null;
+        LogtoDevProvider upstream = null;
         if (env.getOrDefault("LOGTO_ENDPOINT", "").isBlank()) {
             String secret = randomSecret();
-            provider = startProvider(baseUrl, secret, env);
+            upstream = DevUpstream.start(baseUrl);
+            provider = startProvider(baseUrl, secret, env, upstream);
             env.putIfAbsent("LOGTO_RESOURCES", DevSetup.ORDERS_API);
             env.putIfAbsent("LOGTO_SCOPES", DevSetup.SCOPES);
             env.put("LOGTO_ENDPOINT", provider.endpoint());
@@ -67,10 +69,14 @@ public final class DevServer {
         builder.environment().putAll(env);
         Process payara = builder.start();
         LogtoDevProvider started = provider;
+        LogtoDevProvider startedUpstream = upstream;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             payara.destroy();
             if (started != null) {
                 started.stop();
+            }
+            if (startedUpstream != null) {
+                startedUpstream.stop();
             }
         }));
         System.out.println("Starting the sample at " + baseUrl + "/ (Ctrl+C stops it)");
@@ -78,11 +84,12 @@ public final class DevServer {
     }
 
     /** The provider on the configured port, or the end of the run with one line saying which setting to change. */
-    private static LogtoDevProvider startProvider(String baseUrl, String secret, Map<String, String> env) {
+    private static LogtoDevProvider startProvider(String baseUrl, String secret, Map<String, String> env,
+            LogtoDevProvider upstream) {
         int port = 0;
         try {
             port = DevSetup.port(System.getProperty(DevSetup.PORT_PROPERTY), env.get(DevSetup.PORT_VARIABLE));
-            return DevSetup.provider(baseUrl, port, secret).build().start();
+            return DevUpstream.connect(DevSetup.provider(baseUrl, port, secret), upstream, env).build().start();
         } catch (IllegalArgumentException e) {
             throw exit(e.getMessage());
         } catch (IllegalStateException e) {

@@ -84,6 +84,7 @@ public final class LogtoDevProvider implements AutoCloseable {
     private final ApiResources apiResources;
     private final BackChannelLogout backChannel;
     private final ProviderOrganizations organizations;
+    private final AccountApi accountApi;
     private final SigningKeys keys = new SigningKeys();
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
     private final AtomicReference<Fault> fault = new AtomicReference<>();
@@ -106,6 +107,8 @@ public final class LogtoDevProvider implements AutoCloseable {
         this.backChannel = new BackChannelLogout(builder.backChannelLogouts);
         this.organizations = new ProviderOrganizations(builder.organizations, builder.organizationRoles,
                 builder.organizationsAtSignIn);
+        this.accountApi = new AccountApi(store, builder.socialConnectors);
+        accountApi.configure(builder.accountCenterEnabled, builder.accountCenterFields);
     }
 
     public static Builder builder() {
@@ -261,6 +264,27 @@ public final class LogtoDevProvider implements AutoCloseable {
         return backChannel.send(clientId, logoutToken);
     }
 
+    /**
+     * Logto's {@code PATCH /api/account-center}: turns the Account API on or off, with the field permissions
+     * ({@code "social": "Edit"}, {@code "password": "ReadOnly"}, ...; a missing field is Off).
+     */
+    public void accountCenter(boolean enabled, Map<String, String> fields) {
+        accountApi.configure(enabled, fields);
+    }
+
+    /**
+     * Lets the provider token that Logto stored for {@code username}'s identity at {@code target} expire, with or
+     * without its refresh token (the next access-token call then refreshes it upstream, or answers 401).
+     */
+    public void expireStoredProviderToken(String username, String target, boolean keepRefreshToken) {
+        accountApi.expireStoredToken(subjectFor(username), target, keepRefreshToken);
+    }
+
+    /** Every Account API verification record (password and social) runs out now, as after its 10 minutes. */
+    public void expireVerificationRecords() {
+        accountApi.expireVerifications();
+    }
+
     private void handle(HttpExchange http) {
         long started = System.nanoTime();
         Fault active = fault.get();
@@ -291,7 +315,11 @@ public final class LogtoDevProvider implements AutoCloseable {
                 return; // closed without an answer
             }
             try {
-                routes.dispatch(ex);
+                if (ex.path().startsWith("/api/")) {
+                    accountApi.dispatch(ex); // Logto's Account API (AccountApi)
+                } else {
+                    routes.dispatch(ex);
+                }
             } catch (OidcError e) {
                 if (!ex.responded()) {
                     ex.json(e.status, e.body());
@@ -363,8 +391,30 @@ public final class LogtoDevProvider implements AutoCloseable {
         private final Map<String, ProviderOrganizations.Organization> organizations = new LinkedHashMap<>();
         private final Map<String, List<String>> organizationRoles = new LinkedHashMap<>();
         private String organizationsAtSignIn;
+        private final Map<String, SocialConnector> socialConnectors = new LinkedHashMap<>();
+        private boolean accountCenterEnabled;
+        private Map<String, String> accountCenterFields = Map.of();
 
         private Builder() {
+        }
+
+        /**
+         * Logto's OIDC social connector {@code id} with {@code target}, signing in at an upstream provider shaped
+         * like this one (e.g. a second {@link LogtoDevProvider}) where {@code clientId} is registered with the app's
+         * link callback as a redirect URI; {@code tokenStorage} keeps the upstream tokens (Secret Vault).
+         */
+        public Builder socialConnector(String id, String target, String upstreamIssuer, String clientId,
+                                       String clientSecret, boolean tokenStorage) {
+            socialConnectors.put(id, new SocialConnector(id, target, upstreamIssuer, clientId, clientSecret,
+                    "openid profile offline_access", tokenStorage));
+            return this;
+        }
+
+        /** The Account Center at start; Logto's fresh seed has it off with no fields ({@link #accountCenter}). */
+        public Builder accountCenter(boolean enabled, Map<String, String> fields) {
+            this.accountCenterEnabled = enabled;
+            this.accountCenterFields = Map.copyOf(fields);
+            return this;
         }
 
         /** Bind address, also the host of the issuer; default {@code 127.0.0.1}. */

@@ -74,6 +74,24 @@ final class ProviderExchange {
         return values.get(0).isEmpty() ? null : values.get(0);
     }
 
+    /**
+     * The request body parsed as a JSON object, for Logto's management-style APIs ({@code /api/...}); an empty map
+     * for an empty body.
+     *
+     * @throws IllegalArgumentException when the body is not a JSON object
+     */
+    Map<String, Object> jsonBody() throws IOException {
+        String body = readBody(http.getRequestBody());
+        if (body.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSONObjectUtils.parse(body);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("the body is not a JSON object", e);
+        }
+    }
+
     String header(String name) {
         return http.getRequestHeaders().getFirst(name);
     }

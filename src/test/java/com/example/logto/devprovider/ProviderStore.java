@@ -103,6 +103,8 @@ final class ProviderStore {
     private final Map<String, PendingLogout> logouts = new ConcurrentHashMap<>();
     /** OP session id to the clients that got a code in it, revoked grants included, as oidc-provider keeps them. */
     private final Map<String, Set<String>> authorizations = new ConcurrentHashMap<>();
+    /** Users who signed up through a social connector: Logto gives them no password (Account API step-up fails). */
+    private final Set<String> passwordless = ConcurrentHashMap.newKeySet();
 
     ProviderStore(Clock clock) {
         this.clock = clock;
@@ -122,6 +124,9 @@ final class ProviderStore {
         String sub = ProviderClaims.subjectFor(username);
         long millis = now().toEpochMilli();
         return users.compute(sub, (k, old) -> {
+            if (old == null && socialTarget != null) {
+                passwordless.add(sub);
+            }
             Map<String, String> identities = new java.util.TreeMap<>(old == null ? Map.of() : old.identities());
             if (socialTarget != null) {
                 identities.put(socialTarget, "upstream-" + username);
@@ -133,6 +138,32 @@ final class ProviderStore {
 
     Optional<User> user(String sub) {
         return Optional.ofNullable(users.get(sub));
+    }
+
+    // Account API (AccountApi): identities linked and unlinked by the user ------------------------------------
+
+    /** Whether the user has a password: everyone but users who signed up through a social connector. */
+    boolean hasPassword(String sub) {
+        return users.containsKey(sub) && !passwordless.contains(sub);
+    }
+
+    /** Links ({@code upstreamId} set) or unlinks ({@code null}) the user's identity at {@code target}. */
+    void setIdentity(String sub, String target, String upstreamId) {
+        users.computeIfPresent(sub, (k, user) -> {
+            Map<String, String> identities = new java.util.TreeMap<>(user.identities());
+            if (upstreamId == null) {
+                identities.remove(target);
+            } else {
+                identities.put(target, upstreamId);
+            }
+            return new User(user.sub(), user.username(), user.roles(), user.createdAt(), now().toEpochMilli(),
+                    Map.copyOf(identities), user.organizationRoles());
+        });
+    }
+
+    /** The user who has linked {@code upstreamId} at {@code target}, if any. */
+    Optional<User> userWithIdentity(String target, String upstreamId) {
+        return users.values().stream().filter(u -> upstreamId.equals(u.identities().get(target))).findFirst();
     }
 
     /** Keeps the browser's session id when it has one, so end-session later finds all its grants. */

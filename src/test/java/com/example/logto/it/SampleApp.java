@@ -42,8 +42,18 @@ public final class SampleApp {
     public static final String OTHER_APP_ID = "it-other-app";
     public static final String OTHER_APP_CALLBACK = "https://other-app.example.com/callback";
 
+    /**
+     * Logto's OIDC connector for the Account Center tests ({@code AccountCenterIT}): id, target and the upstream
+     * provider it signs in at. The upstream listens on "localhost", not 127.0.0.1: both providers set a session
+     * cookie on path /oidc, and cookies are kept per host, not per port.
+     */
+    public static final String CONNECTOR_ID = "it-oidc-connector";
+    public static final String CONNECTOR_TARGET = "acme-sso";
+    public static final String LINK_CALLBACK = BASE_URL + "/account/link-callback";
+
     private static final HttpClient API_CLIENT = HttpClient.newHttpClient();
     private static LogtoDevProvider provider;
+    private static LogtoDevProvider upstream;
 
     private SampleApp() {
     }
@@ -72,6 +82,9 @@ public final class SampleApp {
                     .organizationRole("manager", List.of("read:org-orders", "write:org-orders"))
                     .organizationRole("viewer", List.of("read:org-orders"))
                     .backChannelLogoutUri(APP_ID, BASE_URL + "/api/logto/backchannel-logout")
+                    .socialConnector(CONNECTOR_ID, CONNECTOR_TARGET, upstream().issuer(), "logto-connector",
+                            "connector-secret", true)
+                    .accountCenter(true, Map.of("social", "Edit", "password", "ReadOnly"))
                     .accessTokenTtl(ACCESS_TOKEN_TTL)
                     .idTokenTtl(ACCESS_TOKEN_TTL)
                     .build().start();
@@ -79,6 +92,18 @@ public final class SampleApp {
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
         }
         return provider;
+    }
+
+    /** The OpenID provider that Logto's OIDC connector signs in at, started on first use. */
+    public static synchronized LogtoDevProvider upstream() {
+        if (upstream == null) {
+            upstream = LogtoDevProvider.builder().host("localhost").port(0)
+                    .client("logto-connector", "connector-secret", List.of(LINK_CALLBACK), List.of())
+                    .build().start();
+            LogtoDevProvider started = upstream;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+        }
+        return upstream;
     }
 
     public static String url(String path) {

@@ -29,6 +29,9 @@ final class FakeLogtoState {
     final Map<String, List<JsonObject>> secrets = new LinkedHashMap<>();
     final Map<String, JsonObject> connectors = new LinkedHashMap<>();
     final List<String> socialTargets = new ArrayList<>();
+    /** Logto's seed for a fresh OSS tenant: off, no fields ({@code schemas/src/seeds/account-center.ts}). */
+    JsonObject accountCenter = Json.createObjectBuilder().add("enabled", false)
+            .add("fields", JsonValue.EMPTY_JSON_OBJECT).build();
     private final AtomicInteger ids = new AtomicInteger();
 
     synchronized Answer handle(String method, String path, Map<String, String> query, JsonObject body) {
@@ -83,6 +86,15 @@ final class FakeLogtoState {
                     .map(FakeLogtoState::response).toList()).build());
             case "POST connectors" -> createConnector(body);
             case "PATCH connectors/:id" -> patchConnector(id, body);
+            case "GET account-center" -> ok(Json.createObjectBuilder(accountCenter).add("tenantId", "default")
+                    .add("id", "default").add("webauthnRelatedOrigins", JsonValue.EMPTY_JSON_ARRAY).build());
+            case "PATCH account-center" -> {
+                Shapes.accountCenterPatch(body);
+                JsonObjectBuilder updated = Json.createObjectBuilder(accountCenter);
+                body.forEach(updated::add); // jsonb replace: a new "fields" replaces the old one whole
+                accountCenter = updated.build();
+                yield ok(accountCenter);
+            }
             case "GET sign-in-exp" -> ok(signInExperience());
             case "PATCH sign-in-exp" -> {
                 Shapes.signInExperiencePatch(body);

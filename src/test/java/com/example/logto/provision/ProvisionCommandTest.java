@@ -83,6 +83,9 @@ class ProvisionCommandTest {
                 () -> assertEquals(secret, written.get("LOGTO_APP_SECRET")),
                 () -> assertEquals("acme-sso", written.get("LOGTO_OIDC_CONNECTOR_TARGET")),
                 () -> assertEquals("Acme SSO", written.get("LOGTO_OIDC_CONNECTOR_NAME")),
+                () -> assertEquals(connector.getString("id"), written.get("LOGTO_OIDC_CONNECTOR_ID")),
+                () -> assertFalse(written.containsKey("LOGTO_OIDC_CONNECTOR_SIGN_IN"), "offered for sign-in"),
+                () -> assertTrue(output.contains("https://app.example.com/account/link-callback"), output),
                 () -> assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(envFile))),
                 () -> assertTrue(output.contains("+ created application \"Logto Jakarta sample\""), output),
                 () -> assertTrue(output.contains("+ created OIDC connector \"Acme SSO\" (target acme-sso)"), output),
@@ -115,7 +118,9 @@ class ProvisionCommandTest {
                 () -> assertTrue(output.contains("+ would create application"), output),
                 () -> assertTrue(output.contains("+ would create OIDC connector"), output),
                 () -> assertTrue(output.contains("~ would update sign-in experience"), output),
-                () -> assertTrue(output.contains("Dry run: 4 change(s) planned, none made."), output));
+                () -> assertTrue(output.contains("~ would update Account Center: enabled, fields.social Edit, "
+                        + "fields.password ReadOnly"), output),
+                () -> assertTrue(output.contains("Dry run: 5 change(s) planned, none made."), output));
     }
 
     @Test
@@ -252,5 +257,42 @@ class ProvisionCommandTest {
                 new PrintStream(new ByteArrayOutputStream())));
         assertTrue(logto.state.connectors.isEmpty());
         assertEquals(1, logto.state.applications.size());
+    }
+
+    // Account Center --------------------------------------------------------------------------------------------
+
+    @Test
+    void theAccountCenterIsTurnedOnAndTheFieldsAlreadySetAreKept() {
+        logto.state.accountCenter = Json.createObjectBuilder().add("enabled", false).add("fields",
+                Json.createObjectBuilder().add("name", "Edit").add("password", "Edit").add("social", "ReadOnly"))
+                .build();
+
+        assertEquals(0, provision(), output);
+
+        assertAll(
+                () -> assertTrue(logto.state.accountCenter.getBoolean("enabled")),
+                () -> assertEquals(Json.createObjectBuilder().add("name", "Edit").add("password", "Edit")
+                        .add("social", "Edit").build(), logto.state.accountCenter.getJsonObject("fields"),
+                        "name kept, password not lowered to ReadOnly, social raised to Edit"),
+                () -> assertTrue(output.contains("~ updated Account Center: enabled, fields.social Edit (the other "
+                        + "fields kept: name)"), output));
+        assertEquals(0, provision(), output);
+        assertTrue(output.contains("= Account Center: on, social Edit, password Edit"), output);
+    }
+
+    @Test
+    void aConnectorForLinkingOnlyIsWrittenAsSuchWithAWarning() throws Exception {
+        Files.writeString(connectorFile, ConnectorRulesTest.edit(ConnectorRulesTest.example(),
+                "/addToSignInExperience", "false").toString());
+
+        assertEquals(0, provision(), output);
+
+        Map<String, String> written = AppEnvFile.read(envFile);
+        assertAll(
+                () -> assertEquals(List.of(), logto.state.socialTargets),
+                () -> assertEquals("false", written.get("LOGTO_OIDC_CONNECTOR_SIGN_IN")),
+                () -> assertEquals("acme-sso", written.get("LOGTO_OIDC_CONNECTOR_TARGET")),
+                () -> assertTrue(output.contains("WARNING: the connector is not in Logto's sign-in experience"),
+                        output));
     }
 }

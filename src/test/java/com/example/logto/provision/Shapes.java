@@ -70,6 +70,21 @@ final class Shapes {
         connectorParts(body);
     }
 
+    /** {@code PATCH /api/account-center} (v1.37.0 {@code routes/account-center/index.ts}, account-centers.ts). */
+    static void accountCenterPatch(JsonObject body) {
+        only(body, "enabled", "fields", "webauthnRelatedOrigins");
+        if (body.containsKey("fields")) {
+            JsonObject fields = body.getJsonObject("fields");
+            only(fields, "name", "avatar", "profile", "email", "phone", "password", "username", "social",
+                    "customData", "mfa", "session");
+            fields.forEach((name, value) -> {
+                if (!(value instanceof JsonString s && Set.of("Off", "ReadOnly", "Edit").contains(s.getString()))) {
+                    throw new BadShape("fields." + name + ": expected Off, ReadOnly or Edit");
+                }
+            });
+        }
+    }
+
     static void signInExperiencePatch(JsonObject body) {
         only(body, "socialSignInConnectorTargets", "signIn", "signUp", "color", "branding", "languageInfo");
         JsonValue targets = body.get("socialSignInConnectorTargets");
