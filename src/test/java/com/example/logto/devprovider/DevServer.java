@@ -4,6 +4,8 @@ import com.example.logto.provision.AppEnvFile;
 import com.example.logto.provision.Provision;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
@@ -46,8 +48,10 @@ public final class DevServer {
         LogtoDevProvider upstream = null;
         if (env.getOrDefault("LOGTO_ENDPOINT", "").isBlank()) {
             String secret = randomSecret();
+            int devPort = devPort(env); // before anything starts or prints: a busy port is the run's only line
             upstream = DevUpstream.start(baseUrl);
-            provider = startProvider(baseUrl, secret, env, upstream);
+            provider = startProvider(DevUpstream.connect(DevSetup.provider(baseUrl, devPort, secret), upstream, env),
+                    devPort);
             env.putIfAbsent("LOGTO_RESOURCES", DevSetup.ORDERS_API);
             env.putIfAbsent("LOGTO_SCOPES", DevSetup.SCOPES);
             env.put("LOGTO_ENDPOINT", provider.endpoint());
@@ -56,6 +60,9 @@ public final class DevServer {
             System.out.println("Development provider (Logto-shaped) at " + provider.issuer()
                     + ": sign in with any user name; give the role \"admin\" to open /admin; you join the example"
                     + " organizations the login page names (see /organizations).");
+            System.out.println("Account Center: /account links an account at the upstream provider "
+                    + upstream.issuer() + " (any user name there); confirm with your password, which is your user"
+                    + " name.");
         }
         int port = URI.create(baseUrl).getPort() > 0 ? URI.create(baseUrl).getPort() : 8080;
         List<String> command = new ArrayList<>(List.of(
@@ -83,23 +90,42 @@ public final class DevServer {
         System.exit(payara.waitFor());
     }
 
-    /** The provider on the configured port, or the end of the run with one line saying which setting to change. */
-    private static LogtoDevProvider startProvider(String baseUrl, String secret, Map<String, String> env,
-            LogtoDevProvider upstream) {
+    /**
+     * The development Logto's port from {@code -Dlogto.dev.port} or {@code LOGTO_DEV_PORT}, checked free; a bad value or
+     * a busy port ends the run with one line saying which setting to change.
+     */
+    private static int devPort(Map<String, String> env) {
         int port = 0;
         try {
             port = DevSetup.port(System.getProperty(DevSetup.PORT_PROPERTY), env.get(DevSetup.PORT_VARIABLE));
-            return DevUpstream.connect(DevSetup.provider(baseUrl, port, secret), upstream, env).build().start();
+            if (port != 0) {
+                try (ServerSocket probe = new ServerSocket()) {
+                    probe.bind(new InetSocketAddress("localhost", port));
+                }
+            }
+            return port;
         } catch (IllegalArgumentException e) {
             throw exit(e.getMessage());
+        } catch (IOException e) {
+            throw exit(busy(port, e));
+        }
+    }
+
+    /** The provider on its port, or the end of the run if another process took the port since {@link #devPort}. */
+    private static LogtoDevProvider startProvider(LogtoDevProvider.Builder provider, int port) {
+        try {
+            return provider.build().start();
         } catch (IllegalStateException e) {
-            if (e.getCause() instanceof IOException cause) { // the port is taken, or may not be bound
-                throw exit("The development provider cannot listen on localhost:" + port + " (" + cause.getMessage()
-                        + "): set " + DevSetup.PORT_VARIABLE + " or -D" + DevSetup.PORT_PROPERTY
-                        + " to a free port, or to 0 for any free one");
+            if (e.getCause() instanceof IOException cause) {
+                throw exit(busy(port, cause));
             }
             throw e;
         }
+    }
+
+    private static String busy(int port, IOException cause) {
+        return "The development provider cannot listen on localhost:" + port + " (" + cause.getMessage() + "): set "
+                + DevSetup.PORT_VARIABLE + " or -D" + DevSetup.PORT_PROPERTY + " to a free port, or to 0 for any free one";
     }
 
     /** Prints {@code message} as the run's last line and exits with status 1; returns only in type. */

@@ -35,8 +35,6 @@ final class DevUpstream {
         env.putIfAbsent("LOGTO_OIDC_CONNECTOR_ID", CONNECTOR_ID);
         env.putIfAbsent("LOGTO_OIDC_CONNECTOR_SIGN_IN", "false");
         env.putIfAbsent("LOGTO_OIDC_CONNECTOR_API_URL", upstream.issuer() + "/me");
-        System.out.println("Account Center: /account links an account at the upstream provider " + upstream.issuer()
-                + " (any user name there); confirm with your password, which is your user name.");
         return logto.socialConnector(CONNECTOR_ID, TARGET, upstream.issuer(), CLIENT_ID, "dev-connector-secret", true)
                 .accountCenter(true, Map.of("social", "Edit", "password", "ReadOnly"));
     }
