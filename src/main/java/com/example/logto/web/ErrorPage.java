@@ -1,6 +1,6 @@
 package com.example.logto.web;
 
-import com.example.logto.security.SignInFailure;
+import com.example.logto.security.signin.SignInFailure;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -25,7 +25,7 @@ class WarContentsIT {
         try (ZipFile war = new ZipFile("target/logto-jakarta.war")) {
             List<String> names = war.stream().map(ZipEntry::getName).toList();
 
-            assertTrue(names.contains("WEB-INF/classes/com/example/logto/security/LogtoAuthenticationDefinition.class"));
+            assertTrue(names.contains("WEB-INF/classes/com/example/logto/security/signin/LogtoAuthenticationDefinition.class"));
             assertEquals(List.of(), names.stream().filter(name -> name.contains("devprovider")
                     || name.contains("/provision/") || name.contains("ManagementApi") || name.contains("/it/")
                     || name.startsWith("WEB-INF/lib/") && !name.equals("WEB-INF/lib/") && !NIMBUS.matcher(name).matches())
