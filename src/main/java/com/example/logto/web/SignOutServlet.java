@@ -61,7 +61,7 @@ public class SignOutServlet extends HttpServlet {
             return;
         }
         response.setHeader("Cache-Control", "no-store");
-        request.getRequestDispatcher("/WEB-INF/pages/sign-out.jsp").forward(request, response);
+        request.getRequestDispatcher("/WEB-INF/logto/sign-out.jsp").forward(request, response);
     }
 
     @Override

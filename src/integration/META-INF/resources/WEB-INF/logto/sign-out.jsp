@@ -3,11 +3,11 @@
 <!doctype html>
 <html lang="en">
 <head>
-    <%@ include file="/WEB-INF/fragments/head.jspf" %>
-    <title>Sign out · Logto sign-in for Jakarta EE</title>
+    <%@ include file="/WEB-INF/logto/head.jspf" %>
+    <title>Sign out</title>
 </head>
 <body>
-<%@ include file="/WEB-INF/fragments/header.jspf" %>
+<%@ include file="/WEB-INF/logto/header.jspf" %>
 <main>
     <section class="card">
         <h1>Sign out?</h1>

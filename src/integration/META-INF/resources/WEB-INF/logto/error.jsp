@@ -14,11 +14,11 @@
 <!doctype html>
 <html lang="en">
 <head>
-    <%@ include file="/WEB-INF/fragments/head.jspf" %>
-    <title><c:out value="${title}"/> · Logto sign-in for Jakarta EE</title>
+    <%@ include file="/WEB-INF/logto/head.jspf" %>
+    <title><c:out value="${title}"/></title>
 </head>
 <body>
-<%@ include file="/WEB-INF/fragments/header.jspf" %>
+<%@ include file="/WEB-INF/logto/header.jspf" %>
 <main>
     <section class="card problem" role="alert">
         <h1 id="problem-title"><c:out value="${title}"/></h1>
