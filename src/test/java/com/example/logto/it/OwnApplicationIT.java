@@ -106,8 +106,13 @@ class OwnApplicationIT {
         HttpResponse<String> signOut = user.post(SampleApp.url("/api/logto/sign-out"), Map.of("csrf", csrf.group(1)));
         Matcher xsrf = XSRF.matcher(user.follow(signOut).body()); // Logto's auto-submitting logout form
         assertTrue(xsrf.find(), "Logto's logout form");
-        HttpResponse<String> home = user.follow(user.post(provider.issuer() + "/session/end/confirm",
-                Map.of("xsrf", xsrf.group(1), "logout", "yes")));
+        // Not followed: this WAR has no page at "/", the post-sign-out URI; Logto sending the browser there is the point.
+        HttpResponse<String> back = user.post(provider.issuer() + "/session/end/confirm",
+                Map.of("xsrf", xsrf.group(1), "logout", "yes"));
+        for (int hops = 0; HttpUser.isRedirect(back) && !HttpUser.location(back).startsWith(SampleApp.BASE_URL) && hops < 5; hops++) {
+            back = user.get(back.uri().resolve(HttpUser.location(back)).toString());
+        }
+        HttpResponse<String> landing = back;
         HttpResponse<String> pageAgain = user.get(SampleApp.url("/orders.jsp"));
 
         assertAll(
@@ -115,7 +120,7 @@ class OwnApplicationIT {
                 () -> assertEquals(303, signOut.statusCode()),
                 () -> assertTrue(HttpUser.location(signOut).startsWith(provider.issuer() + "/session/end"),
                         HttpUser.location(signOut)),
-                () -> assertEquals(SampleApp.url("/"), home.uri().toString()),
+                () -> assertEquals(SampleApp.url("/"), HttpUser.location(landing)),
                 () -> assertEquals("{\"isAuthenticated\":false}", user.get(SampleApp.url("/api/logto/user")).body()),
                 () -> assertTrue(HttpUser.location(pageAgain).startsWith(provider.issuer() + "/auth?"),
                         "the page asks for a new sign-in: " + pageAgain.statusCode()));
