@@ -3,13 +3,13 @@
 <!doctype html>
 <html lang="en">
 <head>
-    <%@ include file="/WEB-INF/fragments/head.jspf" %>
+    <%@ include file="/WEB-INF/logto/head.jspf" %>
     <title>Logto sign-in for Jakarta EE</title>
     <script src="${pageContext.request.contextPath}/static/home.js" defer></script>
     <script src="${pageContext.request.contextPath}/static/call-api.js" defer></script>
 </head>
 <body>
-<%@ include file="/WEB-INF/fragments/header.jspf" %>
+<%@ include file="/WEB-INF/logto/header.jspf" %>
 <main>
     <%-- Rendered on the server first; home.js then asks /api/logto/user, as the Next.js sample does with useSWR. --%>
     <section class="card" id="status" data-user-endpoint="${pageContext.request.contextPath}/api/logto/user"

@@ -4,12 +4,12 @@
 <!doctype html>
 <html lang="en">
 <head>
-    <%@ include file="/WEB-INF/fragments/head.jspf" %>
+    <%@ include file="/WEB-INF/logto/head.jspf" %>
     <title>Your organizations · Logto sign-in for Jakarta EE</title>
     <script src="${pageContext.request.contextPath}/static/call-api.js" defer></script>
 </head>
 <body>
-<%@ include file="/WEB-INF/fragments/header.jspf" %>
+<%@ include file="/WEB-INF/logto/header.jspf" %>
 <main>
     <section class="card">
         <h1>Your organizations</h1>

@@ -4,11 +4,11 @@
 <!doctype html>
 <html lang="en">
 <head>
-    <%@ include file="/WEB-INF/fragments/head.jspf" %>
+    <%@ include file="/WEB-INF/logto/head.jspf" %>
     <title>Your profile · Logto sign-in for Jakarta EE</title>
 </head>
 <body>
-<%@ include file="/WEB-INF/fragments/header.jspf" %>
+<%@ include file="/WEB-INF/logto/header.jspf" %>
 <main>
     <section class="card">
         <h1>Your profile</h1>

@@ -1,7 +1,7 @@
 package com.example.logto.account;
 
 import com.example.logto.config.LogtoConfig;
-import com.example.logto.security.ProviderClient.ProviderException;
+import com.example.logto.security.provider.ProviderClient.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

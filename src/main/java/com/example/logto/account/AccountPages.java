@@ -1,8 +1,8 @@
 package com.example.logto.account;
 
 import com.example.logto.config.LogtoConfig;
-import com.example.logto.security.ProviderClient.ProviderException;
-import com.example.logto.security.SessionTokens;
+import com.example.logto.security.provider.ProviderClient.ProviderException;
+import com.example.logto.security.session.SessionTokens;
 import com.example.logto.web.CurrentUser;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

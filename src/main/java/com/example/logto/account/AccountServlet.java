@@ -1,9 +1,9 @@
 package com.example.logto.account;
 
 import com.example.logto.config.LogtoConfig;
-import com.example.logto.security.ProviderClient.ProviderException;
-import com.example.logto.security.SessionTokens;
-import com.example.logto.security.TokenClient.RefusedException;
+import com.example.logto.security.provider.ProviderClient.ProviderException;
+import com.example.logto.security.session.SessionTokens;
+import com.example.logto.security.provider.TokenClient.RefusedException;
 import com.example.logto.web.CurrentUser;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;

@@ -1,10 +1,10 @@
 package com.example.logto.account;
 
 import com.example.logto.config.LogtoConfig;
-import com.example.logto.security.ProviderClient.ProviderException;
-import com.example.logto.security.SessionTokens;
-import com.example.logto.security.SignedInUser;
-import com.example.logto.security.TokenClient.RefusedException;
+import com.example.logto.security.provider.ProviderClient.ProviderException;
+import com.example.logto.security.session.SessionTokens;
+import com.example.logto.security.session.SignedInUser;
+import com.example.logto.security.provider.TokenClient.RefusedException;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;

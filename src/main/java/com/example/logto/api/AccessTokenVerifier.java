@@ -1,7 +1,7 @@
 package com.example.logto.api;
 
 import com.example.logto.config.LogtoConfig;
-import com.example.logto.security.ProviderKeys;
+import com.example.logto.security.provider.ProviderKeys;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.KeySourceException;

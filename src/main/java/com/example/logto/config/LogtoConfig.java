@@ -46,7 +46,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *     stored (Secret Vault), e.g. its userinfo endpoint</td><td>none</td></tr>
  * </table>
  *
- * <p>The annotation in {@link com.example.logto.security.LogtoAuthenticationDefinition} reads its values from
+ * <p>The annotation in {@link com.example.logto.security.signin.LogtoAuthenticationDefinition} reads its values from
  * this bean through EL ({@code ${logtoConfig.issuer}}), so there is one source of configuration. A missing or
  * malformed value throws {@link IllegalStateException} naming the variable; {@link LogtoStartup} does that
  * at deployment so a bad setting stops the application before it serves a page.

@@ -1,9 +1,9 @@
 package com.example.logto.web;
 
 import com.example.logto.config.LogtoConfig;
-import com.example.logto.security.LogoutTokenVerifier;
-import com.example.logto.security.LogoutTokenVerifier.InvalidLogoutTokenException;
-import com.example.logto.security.SignedInSessions;
+import com.example.logto.security.token.LogoutTokenVerifier;
+import com.example.logto.security.token.LogoutTokenVerifier.InvalidLogoutTokenException;
+import com.example.logto.security.session.SignedInSessions;
 import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;

@@ -1,9 +1,9 @@
 package com.example.logto.web;
 
-import com.example.logto.security.ProviderClient;
-import com.example.logto.security.ProviderClient.ProviderException;
-import com.example.logto.security.ProviderMetadata;
-import com.example.logto.security.SignedInUser;
+import com.example.logto.security.provider.ProviderClient;
+import com.example.logto.security.provider.ProviderClient.ProviderException;
+import com.example.logto.security.provider.ProviderMetadata;
+import com.example.logto.security.session.SignedInUser;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * The signed-in user of this request, for pages ({@code ${user.subject}}) and the JSON route.
  *
  * <p>Claims are the payload of the session's current ID token ({@link SignedInUser}), verified when it was received
- * (by Soteria at sign-in, by {@link com.example.logto.security.IdTokenVerifier} after a refresh), exactly what
+ * (by Soteria at sign-in, by {@link com.example.logto.security.token.IdTokenVerifier} after a refresh), exactly what
  * {@code @logto/next}'s {@code getContext()} returns as {@code claims}. Userinfo is fetched from Logto only when
  * asked for, as the SDK's {@code fetchUserInfo} does.
  */

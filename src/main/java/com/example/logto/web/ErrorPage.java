@@ -1,12 +1,12 @@
 package com.example.logto.web;
 
-import com.example.logto.security.SignInFailure;
+import com.example.logto.security.signin.SignInFailure;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** Renders {@code /WEB-INF/pages/problem.jsp}: a status, a short title, what happened, and a way to go on. */
+/** Renders {@code /WEB-INF/logto/problem.jsp}: a status, a short title, what happened, and a way to go on. */
 final class ErrorPage {
 
     private ErrorPage() {
@@ -24,6 +24,6 @@ final class ErrorPage {
         request.setAttribute("problemTitle", title);
         request.setAttribute("problemMessage", message);
         request.setAttribute("offerSignIn", offerSignIn);
-        request.getRequestDispatcher("/WEB-INF/pages/problem.jsp").forward(request, response);
+        request.getRequestDispatcher("/WEB-INF/logto/problem.jsp").forward(request, response);
     }
 }

@@ -1,8 +1,8 @@
 package com.example.logto.web;
 
-import com.example.logto.security.ProviderClient.ProviderException;
-import com.example.logto.security.ResourceAccessTokens;
-import com.example.logto.security.ResourceAccessTokens.UnknownResourceException;
+import com.example.logto.security.provider.ProviderClient.ProviderException;
+import com.example.logto.security.session.ResourceAccessTokens;
+import com.example.logto.security.session.ResourceAccessTokens.UnknownResourceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;

@@ -26,8 +26,9 @@ import java.net.URI;
  *     signed in, and a shared cache or the back button must not show them to the next person.</li>
  * </ul>
  *
- * Mapped in {@code web.xml}, not by annotation, so that it runs before every other filter (Servlet 6.0 8.2.3:
- * only the descriptor orders filters), including {@link UserClaimsFilter}, which answers without a chain.
+ * Mapped in the integration's {@code web-fragment.xml}, not by annotation, so that it runs before every other
+ * filter (Servlet 6.0 8.2.3: only a descriptor orders filters), including {@link UserClaimsFilter}, which answers
+ * without a chain.
  */
 public class SecurityHeadersFilter extends HttpFilter {
 

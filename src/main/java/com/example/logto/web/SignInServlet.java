@@ -1,9 +1,9 @@
 package com.example.logto.web;
 
 import com.example.logto.config.LogtoConfig;
-import com.example.logto.security.LogtoAuthenticationMechanism;
-import com.example.logto.security.SignInFailure;
-import com.example.logto.security.SignInRequest;
+import com.example.logto.security.signin.LogtoAuthenticationMechanism;
+import com.example.logto.security.signin.SignInFailure;
+import com.example.logto.security.signin.SignInRequest;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;

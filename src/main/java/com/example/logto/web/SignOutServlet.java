@@ -1,10 +1,10 @@
 package com.example.logto.web;
 
 import com.example.logto.config.LogtoConfig;
-import com.example.logto.security.ProviderClient;
-import com.example.logto.security.ProviderClient.ProviderException;
-import com.example.logto.security.ProviderMetadata;
-import com.example.logto.security.SignedInUser;
+import com.example.logto.security.provider.ProviderClient;
+import com.example.logto.security.provider.ProviderClient.ProviderException;
+import com.example.logto.security.provider.ProviderMetadata;
+import com.example.logto.security.session.SignedInUser;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -61,7 +61,7 @@ public class SignOutServlet extends HttpServlet {
             return;
         }
         response.setHeader("Cache-Control", "no-store");
-        request.getRequestDispatcher("/WEB-INF/pages/sign-out.jsp").forward(request, response);
+        request.getRequestDispatcher("/WEB-INF/logto/sign-out.jsp").forward(request, response);
     }
 
     @Override

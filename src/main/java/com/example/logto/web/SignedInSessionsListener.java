@@ -1,6 +1,6 @@
 package com.example.logto.web;
 
-import com.example.logto.security.SignedInSessions;
+import com.example.logto.security.session.SignedInSessions;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpSessionEvent;

@@ -1,12 +1,11 @@
 package com.example.logto.web;
 
 import com.example.logto.config.LogtoConfig;
-import com.example.logto.security.ProviderClient.ProviderException;
+import com.example.logto.security.provider.ProviderClient.ProviderException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,9 +26,9 @@ import java.util.logging.Logger;
  * </pre>
  *
  * The path is not a protected resource, so an anonymous {@code fetch()} gets an answer it can read instead of a
- * cross-origin redirect to Logto. A filter answers, so no servlet is needed behind it.
+ * cross-origin redirect to Logto. A filter answers, so no servlet is needed behind it. Mapped in the integration's
+ * {@code web-fragment.xml} (to {@link LogtoConfig#USER_PATH}), after {@link SecurityHeadersFilter}.
  */
-@WebFilter(LogtoConfig.USER_PATH)
 public class UserClaimsFilter extends HttpFilter {
 
     /** Looked up once: each {@code Json.createX()} call searches the class path for a provider (bench/README.md). */

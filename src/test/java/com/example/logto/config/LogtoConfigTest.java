@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.logto.security.SignInRequest;
+import com.example.logto.security.signin.SignInRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package com.example.logto.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import com.example.logto.security.SignedInUser;
-import com.example.logto.security.SignedInUsers;
+import com.example.logto.security.session.SignedInUser;
+import com.example.logto.security.session.SignedInUsers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.lang.reflect.Proxy;

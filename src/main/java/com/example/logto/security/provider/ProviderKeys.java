@@ -1,0 +1,71 @@
+package com.example.logto.security.provider;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URL;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Logto's signing keys for the JWTs this app verifies itself (refreshed ID tokens, API access tokens, back-channel
+ * logout tokens), the same keys Soteria uses for ID tokens at sign-in.
+ *
+ * <p>The JWKS URL comes from discovery ({@code jwks_uri}); Nimbus caches the key set for 5 minutes and fetches it
+ * again at once when a token names a {@code kid} it does not hold (after a key rotation at Logto), at most once
+ * per 30 s. Any asymmetric algorithm the keys support is accepted: Logto signs with ES384 by default, but a tenant
+ * can use RSA or other EC curves (docs/logto.md §11.1); {@code none} and HMAC never are.
+ */
+@ApplicationScoped
+public class ProviderKeys {
+
+    private static final int TIMEOUT_MILLIS = 5000;
+    private static final int SIZE_LIMIT = 256 * 1024;
+
+    @Inject
+    private ProviderMetadata metadata;
+
+    private volatile JWKSource<SecurityContext> keys;
+
+    /** A processor for one kind of JWT: its {@code typ} and its claims rules; signatures against the JWKS. */
+    public ConfigurableJWTProcessor<SecurityContext> processor(JOSEObjectTypeVerifier<SecurityContext> type,
+            JWTClaimsSetVerifier<SecurityContext> claims) throws IOException {
+        Set<JWSAlgorithm> algorithms = new HashSet<>(JWSAlgorithm.Family.EC);
+        algorithms.addAll(JWSAlgorithm.Family.RSA);
+        ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(type);
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys()));
+        processor.setJWTClaimsSetVerifier(claims);
+        return processor;
+    }
+
+    private JWKSource<SecurityContext> keys() throws IOException {
+        JWKSource<SecurityContext> source = keys;
+        if (source == null) {
+            synchronized (this) {
+                if (keys == null) {
+                    String jwksUri;
+                    try {
+                        jwksUri = metadata.endpoint("jwks_uri");
+                    } catch (ProviderClient.ProviderException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                    keys = JWKSourceBuilder.create(new URL(jwksUri),
+                            new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, SIZE_LIMIT)).build();
+                }
+                source = keys;
+            }
+        }
+        return source;
+    }
+}

@@ -1,0 +1,66 @@
+package com.example.logto.security.session;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The record of back-channel logouts, which refuses sessions this server never registered (in a cluster: signed
+ * in on another member, or on one that is gone).
+ */
+class SignedInSessionsTest {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    private final SignedInSessions sessions = new SignedInSessions();
+
+    @Test
+    void aLogoutBySidEndsEverySessionOfThatLogtoSessionOnly() {
+        SignedInUser ann = user("ann", "sid-1");
+        SignedInUser annElsewhere = user("ann", "sid-2");
+
+        assertEquals(0, sessions.end("sid-1", "ann", HOUR), "no session of this server to invalidate");
+
+        assertAll(
+                () -> assertTrue(sessions.ended(ann)),
+                () -> assertFalse(sessions.ended(annElsewhere), "another browser of the same user"),
+                () -> assertFalse(sessions.ended(user("bob", "sid-1")), "sid given with another sub"));
+    }
+
+    @Test
+    void aLogoutBySubEndsTheUsersEarlierSessionsButNotLaterSignIns() throws InterruptedException {
+        SignedInUser before = user("ann", null);
+        sessions.end(null, "ann", HOUR);
+        Thread.sleep(5);
+        SignedInUser after = user("ann", null);
+
+        assertAll(
+                () -> assertTrue(sessions.ended(before)),
+                () -> assertFalse(sessions.ended(after)),
+                () -> assertFalse(sessions.ended(user("bob", null))));
+    }
+
+    @Test
+    void aLogoutIsForgottenAfterTheSessionTimeout() {
+        sessions.end("sid-old", null, Duration.ofMillis(-1)); // already past its keeping time
+        sessions.end("sid-new", null, HOUR);                  // each new logout sweeps the expired ones
+
+        assertAll(
+                () -> assertFalse(sessions.ended(user("ann", "sid-old"))),
+                () -> assertTrue(sessions.ended(user("ann", "sid-new"))));
+    }
+
+    private static SignedInUser user(String sub, String sid) {
+        String claims = "{\"sub\":\"" + sub + "\"" + (sid == null ? "" : ",\"sid\":\"" + sid + "\"") + "}";
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String idToken = "e30." + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+        return new SignedInUser(sub, Set.of(), idToken, "access", Instant.now().plus(HOUR), "refresh");
+    }
+}
