@@ -268,7 +268,8 @@ class ConformanceIT {
 
     private void assertRefused(Fault fault) {
         provider.misbehave(fault);
-        ProblemPage.assertShown(user, user.signIn(fault.name().toLowerCase().replace('_', '-'), ""), 400, REFUSED);
+        ProblemPage.assertShown(user,
+                user.signInOnceKeysCanBeFetched(fault.name().toLowerCase().replace('_', '-'), ""), 400, REFUSED);
     }
 
     private void assertSignedIn(String username) {
@@ -276,7 +277,7 @@ class ConformanceIT {
     }
 
     private void assertSignedIn(String username, HttpUser who) {
-        HttpResponse<String> landing = who.signIn(username, "");
+        HttpResponse<String> landing = who.signInOnceKeysCanBeFetched(username, "");
         assertAll(
                 () -> assertEquals(200, landing.statusCode(), landing.body()),
                 () -> assertTrue(who.get(SampleApp.url("/api/logto/user")).body()

@@ -61,7 +61,7 @@ class ResilienceIT {
         ProblemPage.assertShown(user, user.get(SampleApp.url("/api/logto/sign-in")), 503, UNAVAILABLE);
 
         provider.reset();
-        assertEquals(200, user.signIn("early-bird", "").statusCode());
+        assertEquals(200, user.signInOnceKeysCanBeFetched("early-bird", "").statusCode());
     }
 
     /**
@@ -101,7 +101,7 @@ class ResilienceIT {
 
     @Test
     void signedInUsersKeepWorkingWhileLogtoIsDown() throws InterruptedException {
-        user.signIn("steady", "");
+        user.signInOnceKeysCanBeFetched("steady", "");
         provider.misbehave(Fault.DOWN);
 
         assertAll(
@@ -122,7 +122,7 @@ class ResilienceIT {
     @Test
     void whileLogtoHangsOneRequestPerSessionWaitsAndTheRestGoOn() throws Exception {
         long signedInAt = System.nanoTime();
-        user.signIn("black-holed", "");
+        user.signInOnceKeysCanBeFetched("black-holed", "");
         Thread.sleep(UNTIL_REFRESH.toMillis());
         provider.clearRequests();
         provider.misbehave(Fault.TOKEN_ENDPOINT_HANGS);
@@ -220,7 +220,7 @@ class ResilienceIT {
      */
     @Test
     void aRefreshGrantedWhileLogtosKeysAreUnreachableIsKeptAndCheckedLater() throws Exception {
-        user.signIn("keyless-refresh", "");
+        user.signInOnceKeysCanBeFetched("keyless-refresh", "");
         long signedInIat = issuedAt(user);
         provider.rotateSigningKey(); // the refreshed ID token names a key the app has not fetched yet
         provider.rotateRefreshTokens();
@@ -254,7 +254,7 @@ class ResilienceIT {
 
     @Test
     void refusedRefreshSignsTheUserOutQuietly() throws InterruptedException {
-        user.signIn("revoked", "");
+        user.signInOnceKeysCanBeFetched("revoked", "");
         provider.misbehave(Fault.REFRESH_REJECTED);
         Thread.sleep(UNTIL_REFRESH.toMillis());
 
