@@ -44,8 +44,12 @@ public class SignedInSessions {
         sessions.put(session.getId(), new Entry(session, sid, Objects.requireNonNull(sub, "sub")));
     }
 
+    /**
+     * Forgets a session by its id: the container may hand out a new object for the same session in each request and
+     * listener call (WildFly does), so the object registered at sign-in is not the one that ends.
+     */
     public void forget(HttpSession session) {
-        sessions.values().removeIf(entry -> entry.session() == session);
+        sessions.remove(session.getId());
     }
 
     /**

@@ -57,6 +57,29 @@ class SignedInSessionsTest {
                 () -> assertTrue(sessions.ended(user("ann", "sid-new"))));
     }
 
+    /** WildFly gives each request and listener call its own object for one session; the id is what they share. */
+    @Test
+    void aSessionEndedThroughAnotherObjectOfItIsForgotten() {
+        sessions.register(session("session-1"), "sid-1", "ann");
+        sessions.register(session("session-2"), "sid-2", "ann");
+
+        sessions.forget(session("session-1"));
+
+        assertEquals(1, sessions.end(null, "ann", HOUR), "only the session still open is left to invalidate");
+    }
+
+    /** A session object of the given id whose invalidate() does nothing. */
+    private static jakarta.servlet.http.HttpSession session(String id) {
+        return (jakarta.servlet.http.HttpSession) java.lang.reflect.Proxy.newProxyInstance(
+                SignedInSessionsTest.class.getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpSession.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getId" -> id;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+
     private static SignedInUser user(String sub, String sid) {
         String claims = "{\"sub\":\"" + sub + "\"" + (sid == null ? "" : ",\"sid\":\"" + sid + "\"") + "}";
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
