@@ -60,11 +60,15 @@ class AccountCenterIT {
                     () -> assertTrue(chrome.text("identity-acme-sso").contains(upstream.subjectFor("ute")),
                             chrome.pageText()));
 
+            upstream.clearRequests();
             chrome.click("call-provider");
+            String vaultToken = upstream.requests("/oidc/me").get(0).header("Authorization").substring("Bearer ".length());
             assertAll(
                     () -> assertEquals("200", chrome.text("provider-status")),
                     () -> assertTrue(chrome.text("provider-body").contains("\"sub\":\"" + upstream.subjectFor("ute")),
-                            chrome.text("provider-body")));
+                            chrome.text("provider-body")),
+                    () -> assertFalse(chrome.pageSource().contains(vaultToken),
+                            "the provider's token from the Secret Vault stays on the server"));
 
             chrome.click("unlink"); // the password confirmation still holds: no second prompt
             assertEquals("Your Acme SSO account is no longer linked.", chrome.text("account-notice"));
