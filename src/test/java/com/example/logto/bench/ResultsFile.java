@@ -16,13 +16,15 @@ import java.util.Map;
 final class ResultsFile {
 
     private static final String CLUSTER_SECTION = "## Two members behind nginx";
+    /** Written by hand from a side-by-side run against Logto's Next.js SDK; every run keeps it, at the end. */
+    private static final String PEER_SECTION = "## Side by side with @logto/next";
 
     private ResultsFile() {
     }
 
     /**
      * Prints the table and writes the JSON and bench/RESULTS.md: a plain run replaces the file up to the cluster
-     * section, which it keeps; a cluster run replaces that section only.
+     * section, which it keeps; a cluster run replaces that section only. Both keep the side-by-side section.
      */
     static void write(boolean cluster, List<String[]> table, JsonObject results) throws IOException {
         StringBuilder text = new StringBuilder("| Measure | Value |\n|---|---|\n");
@@ -35,17 +37,21 @@ final class ResultsFile {
         String jsonFile = cluster ? "target/bench/results-cluster.json" : "target/bench/results.json";
         Files.writeString(Path.of(jsonFile), json.toString());
         Path markdown = Path.of("bench/RESULTS.md");
-        String previous = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmark results\n\n";
+        String file = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmark results\n\n";
+        int peerSection = file.contains(PEER_SECTION) ? file.indexOf(PEER_SECTION) : file.length();
+        String previous = file.substring(0, peerSection);
+        String peer = peerSection < file.length() ? "\n" + file.substring(peerSection) : "";
         int clusterSection = previous.contains(CLUSTER_SECTION) ? previous.indexOf(CLUSTER_SECTION) : previous.length();
         String run = "(" + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, loopback). ";
         String figures = text + "\nMachine-readable: `" + jsonFile + "`:\n\n```json\n" + json + "\n```\n";
         Files.writeString(markdown, cluster
                 ? previous.substring(0, clusterSection).stripTrailing() + "\n\n" + CLUSTER_SECTION + "\n\nLatest run of `bench/run --cluster` "
                         + run + "Every request goes through nginx to alternate members; the static baseline too.\n\n"
-                        + figures
+                        + figures + peer
                 : "# Benchmark results\n\nLatest run of `bench/run` " + run + "Absolute figures move with the "
                         + "machine; compare the ratios, measured in one run.\n\n" + figures
-                        + (clusterSection < previous.length() ? "\n" + previous.substring(clusterSection) : ""));
+                        + (clusterSection < previous.length() ? "\n" + previous.substring(clusterSection).stripTrailing() + "\n" : "")
+                        + peer);
         System.out.println("\n" + text);
         System.out.println("Wrote " + jsonFile + " and bench/RESULTS.md");
     }
