@@ -62,9 +62,10 @@ class AccountCenterIT {
 
             upstream.clearRequests();
             chrome.click("call-provider");
+            String status = chrome.text("provider-status"); // waits for the answer page
             String vaultToken = upstream.requests("/oidc/me").get(0).header("Authorization").substring("Bearer ".length());
             assertAll(
-                    () -> assertEquals("200", chrome.text("provider-status")),
+                    () -> assertEquals("200", status),
                     () -> assertTrue(chrome.text("provider-body").contains("\"sub\":\"" + upstream.subjectFor("ute")),
                             chrome.text("provider-body")),
                     () -> assertFalse(chrome.pageSource().contains(vaultToken),
