@@ -67,20 +67,20 @@ class ConformanceIT {
         assertEquals("code", provider.requests("/oidc/auth").get(0).params().get("response_type").get(0));
     }
 
-    @Test
-    void rp_token_endpoint_client_secret_post() {
-        provider.clearRequests();
-        assertSignedIn("post-user");
-        RecordedRequest token = provider.requests("/oidc/token").get(0);
-        assertAll(
-                () -> assertEquals(SampleApp.APP_ID, token.params().get("client_id").get(0)),
-                () -> assertTrue(token.params().containsKey("client_secret")));
-    }
-
-    /** Soteria authenticates only with client_secret_post (Logto accepts both); a basic-only provider fails cleanly. */
+    /**
+     * The app authenticates at the token endpoint with client_secret_basic, what Logto registers for a Traditional
+     * web app, for the code exchange as for refreshes; a provider that accepts only Basic signs the user in.
+     */
     @Test
     void rp_token_endpoint_client_secret_basic() {
-        assertRefused(Fault.TOKEN_ENDPOINT_BASIC_ONLY);
+        provider.misbehave(Fault.TOKEN_ENDPOINT_BASIC_ONLY);
+        provider.clearRequests();
+        assertSignedIn("basic-user");
+        RecordedRequest token = provider.requests("/oidc/token").get(0);
+        assertAll(
+                () -> assertEquals("authorization_code", token.params().get("grant_type").get(0)),
+                () -> assertTrue(token.header("Authorization").startsWith("Basic "), token.header("Authorization")),
+                () -> assertFalse(token.params().containsKey("client_secret")));
     }
 
     @Test
@@ -213,6 +213,52 @@ class ConformanceIT {
         String callback = HttpUser.location(providerRedirect).replaceFirst("state=([^&]+)", "state=$1x");
 
         ProblemPage.assertShown(user, user.get(callback), 400, REFUSED);
+    }
+
+    /**
+     * PKCE (RFC 7636) with S256: the authorization request carries a challenge, the code exchange its verifier. The
+     * provider, like Logto, refuses a code whose challenge the exchange does not answer.
+     */
+    @Test
+    void signInUsesPkceWithS256() throws Exception {
+        provider.clearRequests();
+        assertSignedIn("pkce-user");
+        Map<String, List<String>> authorization = provider.requests("/oidc/auth").get(0).params();
+        String verifier = provider.requests("/oidc/token").get(0).params().get("code_verifier").get(0);
+        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII)));
+        assertAll(
+                () -> assertEquals(List.of("S256"), authorization.get("code_challenge_method")),
+                () -> assertEquals(List.of(challenge), authorization.get("code_challenge")),
+                () -> assertTrue(verifier.matches("[A-Za-z0-9_-]{43,128}"), verifier));
+    }
+
+    /**
+     * A sign-in costs Logto one token request: the keys are cached and the roles come from the ID token, also when
+     * it carries none ({@code roles: []}, which Soteria took for a missing claim and asked userinfo about).
+     */
+    @Test
+    void aSignInCallsOnlyTheTokenEndpoint() {
+        assertSignedIn("warm-keys");
+        provider.clearRequests();
+        assertSignedIn("no-roles", new HttpUser());
+        assertAll(
+                () -> assertEquals(1, provider.requests("/oidc/token").size()),
+                () -> assertEquals(List.of(), provider.requests("/oidc/me")),
+                () -> assertEquals(List.of(), provider.requests("/oidc/jwks")));
+    }
+
+    /** RFC 9207: Logto names itself in the authorization response; an answer naming another issuer is refused. */
+    @Test
+    void callbackNamingAnotherIssuerIsRefused() {
+        HttpResponse<String> providerRedirect = user.submitLogin(
+                user.follow(user.get(SampleApp.url("/api/logto/sign-in"))), "iss-user", "");
+        String callback = HttpUser.location(providerRedirect);
+        assertTrue(callback.contains("iss="), callback);
+
+        ProblemPage.assertShown(user, user.get(callback.replaceFirst("iss=[^&]+", "iss=https%3A%2F%2Fevil.example%2Foidc")),
+                400, REFUSED);
     }
 
     @Test

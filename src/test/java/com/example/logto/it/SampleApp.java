@@ -32,14 +32,11 @@ public final class SampleApp {
     public static final String CALLBACK = BASE_URL + "/api/logto/sign-in-callback";
 
     /**
-     * Whether the server refuses to fetch the provider's JWKS more than twice in 30 s: Soteria 4 (Payara 7) builds its
-     * key source with Nimbus' {@code JWKSourceBuilder} defaults, which include that rate limit (docs/soteria.md,
-     * "Payara 7 notes"). Tests that rotate the provider's key or take its JWKS away use those fetches up; the
-     * payara-micro-7 profile sets it ({@code it.key-fetches-rate-limited}).
+     * How long the app may not fetch the provider's JWKS again after two fetches: its key source
+     * ({@code ProviderKeys}, Nimbus' {@code JWKSourceBuilder}) limits them, on every server, as Soteria 4's does on
+     * Payara 7: Nimbus' {@code JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL}, 30 s. Tests that rotate the
+     * provider's key or take its JWKS away use those fetches up.
      */
-    public static final boolean KEY_FETCHES_RATE_LIMITED = Boolean.getBoolean("it.key-fetches-rate-limited");
-
-    /** The rate limit's window: Nimbus' {@code JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL}, 30 s. */
     public static final Duration KEY_FETCH_WINDOW = Duration.ofSeconds(30);
 
     /** The API this app serves ({@code /api/orders}) and another one; both in {@code logto.resources} (arquillian.xml). */

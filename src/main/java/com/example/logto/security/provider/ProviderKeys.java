@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
+import com.example.logto.config.LogtoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -18,19 +19,22 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Logto's signing keys for the JWTs this app verifies itself (refreshed ID tokens, API access tokens, back-channel
- * logout tokens), the same keys Soteria uses for ID tokens at sign-in.
+ * Logto's signing keys for every JWT this app verifies: ID tokens at sign-in and after each refresh, API access
+ * tokens and back-channel logout tokens.
  *
  * <p>The JWKS URL comes from discovery ({@code jwks_uri}); Nimbus caches the key set for 5 minutes and fetches it
- * again at once when a token names a {@code kid} it does not hold (after a key rotation at Logto), at most once
- * per 30 s. Any asymmetric algorithm the keys support is accepted: Logto signs with ES384 by default, but a tenant
+ * again at once when a token names a {@code kid} it does not hold (after a key rotation at Logto), at most twice
+ * per 30 s (Nimbus' rate limit): a flood of tokens with made-up {@code kid}s, which any caller of the API can send,
+ * never becomes a flood of requests to Logto. Any asymmetric algorithm the keys support is accepted: Logto signs with ES384 by default, but a tenant
  * can use RSA or other EC curves (docs/logto.md §11.1); {@code none} and HMAC never are.
  */
 @ApplicationScoped
 public class ProviderKeys {
 
-    private static final int TIMEOUT_MILLIS = 5000;
     private static final int SIZE_LIMIT = 256 * 1024;
+
+    @Inject
+    private LogtoConfig config;
 
     @Inject
     private ProviderMetadata metadata;
@@ -61,7 +65,8 @@ public class ProviderKeys {
                         throw new IOException(e.getMessage(), e);
                     }
                     keys = JWKSourceBuilder.create(new URL(jwksUri),
-                            new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, SIZE_LIMIT)).build();
+                            new DefaultResourceRetriever(config.getJwksTimeoutMillis(),
+                                    config.getJwksTimeoutMillis(), SIZE_LIMIT)).build();
                 }
                 source = keys;
             }

@@ -4,7 +4,9 @@ import com.example.logto.security.session.SessionTokens;
 import com.example.logto.security.provider.ProviderClient.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -12,13 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Logto's token endpoint for the refresh-token grant, which this app makes itself (Soteria only makes the code
- * exchange at sign-in): to renew the session's tokens, and with {@code resource} (RFC 8707) for a JWT access token
- * for one API ({@code typ: at+jwt}, {@code aud} = the indicator), or with {@code organization_id} for an
- * organization token (docs/logto.md §3 and §5).
+ * Logto's token endpoint, which this app calls itself with the JDK's HTTP client: the code exchange at sign-in
+ * ({@link com.example.logto.security.signin.CallbackSignIn}), and the refresh-token grant to renew the session's
+ * tokens, with {@code resource} (RFC 8707) for a JWT access token for one API ({@code typ: at+jwt}, {@code aud} =
+ * the indicator), or with {@code organization_id} for an organization token (docs/logto.md §3 and §5).
  *
  * <pre>
  * POST /oidc/token   Authorization: Basic base64(appId:appSecret)
+ * grant_type=authorization_code&amp;code=...&amp;redirect_uri=https://app.example.com/api/logto/sign-in-callback&amp;code_verifier=...
  * grant_type=refresh_token&amp;refresh_token=...&amp;resource=https://api.example.com
  * -&gt; {"access_token":"eyJ...","expires_in":3600,"refresh_token":"...","id_token":"eyJ...",...}
  * </pre>
@@ -53,6 +56,29 @@ public class TokenClient {
     }
 
     /**
+     * The authorization-code grant (OAuth 2.0, RFC 6749 4.1.3): the code of the callback, with the same
+     * {@code redirect_uri} as the authorization request and the PKCE {@code code_verifier} (RFC 7636 4.5) of its
+     * challenge. A 200 without an ID token is refused.
+     *
+     * @throws RefusedException when Logto answers with an OAuth error (HTTP 4xx: a used, expired or foreign code)
+     *                          or without the tokens a sign-in needs
+     * @throws ProviderException when Logto cannot be reached or fails (timeouts, HTTP 5xx)
+     */
+    public Tokens exchangeCode(String tokenEndpoint, String code, String redirectUri, String codeVerifier)
+            throws ProviderException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", redirectUri);
+        form.put("code_verifier", codeVerifier);
+        Tokens tokens = grant(tokenEndpoint, form, null);
+        if (tokens.idToken() == null) {
+            throw new RefusedException("the token endpoint answered without an ID token (is openid in the scopes?)");
+        }
+        return tokens;
+    }
+
+    /**
      * The refresh-token grant, with extra parameters such as {@code resource} or {@code organization_id}.
      *
      * @throws RefusedException when Logto answers with an OAuth error (HTTP 4xx)
@@ -64,6 +90,10 @@ public class TokenClient {
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
         form.putAll(extra);
+        return grant(tokenEndpoint, form, refreshToken);
+    }
+
+    private Tokens grant(String tokenEndpoint, Map<String, String> form, String refreshToken) throws ProviderException {
         Instant sent = Instant.now();
         try {
             HttpResponse<String> response = provider.postForm(tokenEndpoint, form);
@@ -73,6 +103,9 @@ public class TokenClient {
                 String reason = "token endpoint answered HTTP " + response.statusCode() + " "
                         + json.getString("error", "") + ": " + json.getString("error_description", "");
                 throw response.statusCode() < 500 ? new RefusedException(reason) : new ProviderException(reason, null);
+            }
+            if (!(json.get("access_token") instanceof JsonString) || !(json.get("expires_in") instanceof JsonNumber)) {
+                throw new ProviderException("the token endpoint answered 200 without access_token and expires_in", null);
             }
             return new Tokens(json.getString("access_token"), sent.plusSeconds(json.getJsonNumber("expires_in")
                     .longValue()), json.getString("refresh_token", refreshToken), json.getString("id_token", null));

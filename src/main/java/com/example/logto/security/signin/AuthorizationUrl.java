@@ -1,5 +1,6 @@
 package com.example.logto.security.signin;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,15 +42,30 @@ final class AuthorizationUrl {
         return result.toString();
     }
 
+    /** The decoded value of query parameter {@code name}, or {@code null} if the URL has none. */
+    static String parameter(String url, String name) {
+        int start = valueStart(url, name);
+        return start < 0 ? null : URLDecoder.decode(url.substring(start, valueEnd(url, start)), StandardCharsets.UTF_8);
+    }
+
     /** Where the value of query parameter {@code name} ends, or -1 if the URL has no such parameter. */
     private static int parameterEnd(String url, String name) {
-        int query = url.indexOf('?');
-        for (int at = query; at >= 0 && at < url.length(); at = url.indexOf('&', at + 1)) {
+        int start = valueStart(url, name);
+        return start < 0 ? -1 : valueEnd(url, start);
+    }
+
+    /** Where the value of the first query parameter {@code name} starts, or -1. */
+    private static int valueStart(String url, String name) {
+        for (int at = url.indexOf('?'); at >= 0 && at < url.length(); at = url.indexOf('&', at + 1)) {
             if (url.startsWith(name + "=", at + 1)) {
-                int end = url.indexOf('&', at + 1);
-                return end < 0 ? url.length() : end;
+                return at + 1 + name.length() + 1;
             }
         }
         return -1;
+    }
+
+    private static int valueEnd(String url, int start) {
+        int end = url.indexOf('&', start);
+        return end < 0 ? url.length() : end;
     }
 }

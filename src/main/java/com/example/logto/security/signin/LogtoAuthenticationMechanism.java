@@ -38,8 +38,8 @@ import java.util.logging.Logger;
 
 /**
  * The mechanism the container calls: it hands every request to the one that
- * {@link LogtoAuthenticationDefinition} defines (Soteria's) and adds what {@code @logto/next} does and Soteria
- * does not.
+ * {@link LogtoAuthenticationDefinition} defines (Soteria's), except the callback of a sign-in, and adds what
+ * {@code @logto/next} does and Soteria does not.
  *
  * <ol>
  * <li><b>Sign-in routes.</b> {@code /api/logto/sign-in} and {@code /sign-up} are public pages, yet start a
@@ -47,19 +47,21 @@ import java.util.logging.Logger;
  *     parameters ({@code direct_sign_in}, {@code first_screen}, ...) are appended to its authorization redirect,
  *     which Soteria cannot do per request (its {@code extraParameters} are fixed at deployment). Every
  *     authorization request, also one Soteria starts for a protected page, gets the API indicators and API
- *     scopes of the configuration ({@link AuthorizationUrl}).</li>
- * <li><b>Callback guard.</b> Soteria answers any {@code GET ?code&state} without a sign-in pending in the
- *     session with a 500 ({@code NoSuchElementException} in {@code getOriginalUrl}; docs/soteria.md §4).
- *     Such requests never reach it; the callback page explains instead.</li>
+ *     scopes of the configuration ({@link AuthorizationUrl}) and a PKCE challenge ({@link ProofKey}). The pending
+ *     sign-in records the request's {@code state}, {@code nonce} and PKCE verifier.</li>
+ * <li><b>The callback is the app's.</b> {@link CallbackSignIn} checks the state, exchanges the code with the JDK's
+ *     HTTP client and verifies the ID token, where Soteria would build a JAX-RS client per call (README, "Who does
+ *     what at sign-in"). A {@code GET ?code&amp;state} without a sign-in pending never reaches Soteria, which
+ *     answers it with a 500 ({@code NoSuchElementException} in {@code getOriginalUrl}; docs/soteria.md §4); the
+ *     callback page explains instead.</li>
  * <li><b>Failures become pages.</b> An exception or a rejection while signing in (Logto down, a forged state, an
  *     ID token that fails validation) is logged once and recorded as a {@link SignInFailure} for the servlet to
  *     render as a 4xx/503 page, never as a stack trace.</li>
- * <li><b>Signed-in state the app owns.</b> Once the tokens pass the checks below, the user is kept as a
- *     {@link SignedInUser} in the HTTP session, under a new id ({@link SessionRenewal}), and Soteria's session bean
- *     is destroyed. Every later request re-establishes the caller from that value, on whichever server it lands:
- *     Soteria's state cannot be replicated in a cluster (docs/soteria.md §7), and rebuilding its configuration from
- *     some thirty EL expressions on each request is what made it slow (bench/RESULTS.md). The container's session
- *     registration is not used.</li>
+ * <li><b>Signed-in state the app owns.</b> A signed-in user is kept as a {@link SignedInUser} in the HTTP session,
+ *     under a new id ({@link SessionRenewal}). Every later request re-establishes the caller from that value, on
+ *     whichever server it lands: Soteria's state cannot be replicated in a cluster (docs/soteria.md §7), and
+ *     rebuilding its configuration from some thirty EL expressions on each request is what made it slow
+ *     (bench/RESULTS.md). The container's session registration is not used.</li>
  * <li><b>Back-channel logout.</b> A session whose Logto session a back-channel logout has ended
  *     ({@link SignedInSessions}) is signed out at its next request, on whichever server it lands.</li>
  * <li><b>Refresh.</b> Shortly before the tokens expire, {@link SessionTokens} refreshes them and verifies the new
@@ -68,9 +70,10 @@ import java.util.logging.Logger;
  *     {@code isAuthenticated: false}; a protected page starts a new sign-in. If Logto cannot be reached, the
  *     session goes on with the tokens it has and asks again only after a retry time; while one request of a
  *     session asks Logto, the others do not wait for it.</li>
- * <li><b>ID-token guard.</b> The ID token Soteria accepted at sign-in must also pass {@link IdTokenGuard} (signed,
- *     with an algorithm discovery lists). The container hears of the caller only after that check
- *     ({@link HeldLogin}), so a token that fails it never signs anyone in, on any server.</li>
+ * <li><b>Whatever Soteria signs in passes the same guard.</b> Should Soteria still complete a sign-in itself (a
+ *     {@code code} and {@code state} sent to another page of a browser with a sign-in pending), its ID token must
+ *     pass {@link IdTokenGuard} before the container hears of the caller ({@link HeldLogin}), and the user is kept
+ *     as a {@link SignedInUser} as above.</li>
  * </ol>
  *
  * It is an {@code @Alternative} with a priority, so the container (Jakarta Security 3.0) or the default
@@ -111,6 +114,9 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Inject
     private SignedInSessions signedInSessions;
+
+    @Inject
+    private CallbackSignIn callbackSignIn;
 
     private HttpAuthenticationMechanism soteria;
 
@@ -154,8 +160,13 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         }
         boolean callback = "GET".equals(request.getMethod()) && request.getParameter("code") != null
                 && request.getParameter("state") != null;
-        if (callback && pendingSignIn(request) == null) {
-            return fail(request, context, SignInFailure.NO_PENDING_SIGN_IN);
+        if (callback) {
+            SignInRequest pending = pendingSignIn(request);
+            if (pending == null) {
+                return fail(request, context, SignInFailure.NO_PENDING_SIGN_IN);
+            } else if (request.getServletPath().equals(LogtoConfig.CALLBACK_PATH)) {
+                return completeSignIn(request, context, pending);
+            }
         }
         SignInRequest start = null;
         if (isSignInRoute(request)) {
@@ -167,20 +178,44 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
                 return context.doNothing();
             }
         }
-        return delegate(request, response, context, callback, start);
+        return delegate(request, response, context, start);
+    }
+
+    /**
+     * The callback of a sign-in under way: {@link CallbackSignIn} checks it and exchanges the code, then the user
+     * is kept in the session under a new id, and Soteria's record of the authorization request goes.
+     */
+    private AuthenticationStatus completeSignIn(HttpServletRequest request, HttpMessageContext context,
+            SignInRequest pending) {
+        SignedInUser user;
+        try {
+            user = callbackSignIn.complete(request, pending);
+        } catch (CallbackSignIn.RefusedCallbackException e) {
+            LOG.warning("Sign-in failed (" + e.failure() + ") at " + request.getServletPath() + ": " + describe(e));
+            return fail(request, context, e.failure());
+        } catch (RuntimeException e) { // an answer no check foresaw: still a page, never a 500 or a half sign-in
+            LOG.warning("Sign-in failed (" + SignInFailure.REJECTED + ") at " + request.getServletPath() + ": "
+                    + describe(e));
+            return fail(request, context, SignInFailure.REJECTED);
+        }
+        SoteriaView.forgetAuthorizationRequest(request.getSession());
+        SessionRenewal.signIn(request, user);
+        return context.notifyContainerAboutLogin(user.subject(), user.roles());
     }
 
     private AuthenticationStatus delegate(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context, boolean callback, SignInRequest start) throws AuthenticationException {
+            HttpMessageContext context, SignInRequest start) throws AuthenticationException {
         HeldLogin held = new HeldLogin(context);
-        // Soteria redirects to Logto: remember where to land (a protected page returns to itself), before the
-        // redirect is sent. WildFly closes a distributable session in sendRedirect, and a change made after it may
-        // be lost: one sign-in in 200 then found no pending sign-in at the callback (UNDERTOW-2749).
+        // Soteria redirects to Logto: remember where to land (a protected page returns to itself) and the state and
+        // nonce the callback must bring back, before the redirect is sent. WildFly closes a distributable session
+        // in sendRedirect, and a change made after it may be lost: one sign-in in 200 then found no pending
+        // sign-in at the callback (UNDERTOW-2749).
         UnaryOperator<String> leavingForLogto = url -> {
-            if (!callback) {
-                request.getSession().setAttribute(PENDING, start != null ? start : SignInRequest.returningTo(request));
-            }
-            return withApiAccess(url);
+            ProofKey proofKey = ProofKey.create();
+            String sent = proofKey.appendTo(withApiAccess(url));
+            SignInRequest pending = start != null ? start : SignInRequest.returningTo(request);
+            request.getSession().setAttribute(PENDING, pending.sentAs(sent, proofKey.verifier()));
+            return sent;
         };
         AuthenticationStatus status;
         try {

@@ -38,10 +38,17 @@ public final class SignInRequest implements Serializable {
 
     private final String returnTo;
     private final Map<String, String> logtoParameters;
+    private final String state;
+    private final String nonce;
+    private final String codeVerifier;
 
-    private SignInRequest(String returnTo, Map<String, String> logtoParameters) {
+    private SignInRequest(String returnTo, Map<String, String> logtoParameters, String state, String nonce,
+            String codeVerifier) {
         this.returnTo = returnTo;
         this.logtoParameters = Collections.unmodifiableMap(logtoParameters);
+        this.state = state;
+        this.nonce = nonce;
+        this.codeVerifier = codeVerifier;
     }
 
     /** Thrown for a parameter that must not be passed on; the message is safe to show to the user. */
@@ -81,7 +88,7 @@ public final class SignInRequest implements Serializable {
                     "space separated language tags, e.g. \"de-CH en\"");
             logto.put("ui_locales", uiLocales);
         }
-        return new SignInRequest(returnTo(parameters.apply("returnTo")), logto);
+        return new SignInRequest(returnTo(parameters.apply("returnTo")), logto, null, null, null);
     }
 
     /** A sign-in that Soteria started for a protected page: it lands back on that page (GET only). */
@@ -89,7 +96,7 @@ public final class SignInRequest implements Serializable {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String query = request.getQueryString();
         boolean safe = "GET".equals(request.getMethod()) && path.startsWith("/") && !path.startsWith("//");
-        return new SignInRequest(safe ? path + (query == null ? "" : "?" + query) : null, Map.of());
+        return new SignInRequest(safe ? path + (query == null ? "" : "?" + query) : null, Map.of(), null, null, null);
     }
 
     /**
@@ -135,5 +142,30 @@ public final class SignInRequest implements Serializable {
 
     public Map<String, String> logtoParameters() {
         return logtoParameters;
+    }
+
+    /**
+     * This sign-in as it leaves for Logto with {@code authorizationUrl} and the PKCE {@code codeVerifier} of its
+     * challenge: its {@code state} and {@code nonce}, which the callback must bring back ({@link CallbackSignIn}),
+     * are read from the URL Soteria built.
+     */
+    SignInRequest sentAs(String authorizationUrl, String codeVerifier) {
+        return new SignInRequest(returnTo, logtoParameters, AuthorizationUrl.parameter(authorizationUrl, "state"),
+                AuthorizationUrl.parameter(authorizationUrl, "nonce"), codeVerifier);
+    }
+
+    /** The {@code state} of the authorization request, or {@code null} before it was sent. */
+    String state() {
+        return state;
+    }
+
+    /** The {@code nonce} of the authorization request, which the ID token must carry; {@code null} before it was sent. */
+    String nonce() {
+        return nonce;
+    }
+
+    /** The PKCE verifier the code exchange sends; {@code null} before the request was sent. */
+    String codeVerifier() {
+        return codeVerifier;
     }
 }

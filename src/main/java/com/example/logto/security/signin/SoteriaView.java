@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,7 +21,23 @@ import java.util.function.UnaryOperator;
  */
 final class SoteriaView {
 
+    /**
+     * The session attributes in which Soteria keeps the authorization request it sent (its {@code SessionController}
+     * storage, {@code useSession=true}; the keys of {@code StateController}, {@code NonceController} and
+     * {@code AuthenticationController.storeRequestURL} in Soteria 3.0 and 4.0).
+     */
+    private static final List<String> AUTHORIZATION_REQUEST = List.of("oidc.state", "oidc.nonce", "oidc.original.request");
+
     private SoteriaView() {
+    }
+
+    /**
+     * Drops Soteria's record of the authorization request once {@link CallbackSignIn} has completed it, as Soteria
+     * does after a callback it handles itself: the signed-in session keeps no state, nonce or URL of a finished
+     * sign-in (smaller, and nothing for a replay to match).
+     */
+    static void forgetAuthorizationRequest(HttpSession session) {
+        AUTHORIZATION_REQUEST.forEach(session::removeAttribute);
     }
 
     /**

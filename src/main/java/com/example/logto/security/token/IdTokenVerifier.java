@@ -10,25 +10,25 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Verifies the ID token that comes with a refresh before it replaces the session's one (OpenID Connect Core 12.2):
- * the same checks as at sign-in, and the same user.
+ * Verifies the ID tokens of a session: the one the code exchange brings at sign-in (OpenID Connect Core 3.1.3.7),
+ * and the one each refresh brings, before it replaces the session's one (Core 12.2).
  *
  * <ol>
  * <li>{@link IdTokenGuard}: signed, with an algorithm Logto's discovery lists (never {@code none});</li>
  * <li>the signature verifies with a key of Logto's JWKS ({@link ProviderKeys}, cached, refetched for an unknown
  *     {@code kid}); {@code typ}, if present, is {@code JWT};</li>
- * <li>{@code iss} is Logto's issuer, {@code aud} holds this app's id, {@code exp} is in the future and {@code iat}
- *     is present (Core 3.1.3.7);</li>
- * <li>{@code sub} is the signed-in user's: a refresh never changes who is signed in (Core 12.2).</li>
+ * <li>{@code iss} is Logto's issuer, {@code aud} holds this app's id, {@code azp}, if present or if there are other
+ *     audiences, is this app's id, {@code exp} is in the future and {@code iat} is present and not in the future
+ *     (Core 3.1.3.7 steps 2 to 5, 9 and 10; a minute of clock skew, Nimbus' default);</li>
+ * <li>at sign-in, {@code nonce} is the one the authorization request sent (step 11);</li>
+ * <li>after a refresh, {@code sub} is the signed-in user's: a refresh never changes who is signed in (Core 12.2).</li>
  * </ol>
  */
 @ApplicationScoped
@@ -52,24 +52,37 @@ public class IdTokenVerifier {
         }
     }
 
+    /** The claims of the ID token of the code exchange, whose authorization request sent {@code nonce}. */
+    public JWTClaimsSet verifySignIn(String idToken, String nonce) throws InvalidIdTokenException, ProviderException {
+        if (nonce == null) {
+            throw new InvalidIdTokenException("the authorization request sent no nonce to compare");
+        }
+        return verify(idToken, new JWTClaimsSet.Builder().issuer(config.getIssuer()).claim("nonce", nonce).build(),
+                "the ID token");
+    }
+
     /** The claims of {@code idToken}, received with a refresh for the user {@code subject}. */
     public JWTClaimsSet verifyRefreshed(String idToken, String subject) throws InvalidIdTokenException, ProviderException {
         if (idToken == null) {
             throw new InvalidIdTokenException("the refresh response has no ID token (is openid in the scopes?)");
         }
+        return verify(idToken, new JWTClaimsSet.Builder().issuer(config.getIssuer()).subject(subject).build(),
+                "the refreshed ID token");
+    }
+
+    private JWTClaimsSet verify(String idToken, JWTClaimsSet exactly, String what)
+            throws InvalidIdTokenException, ProviderException {
         Optional<String> problem = IdTokenGuard.problem(idToken, metadata.document());
         if (problem.isPresent()) {
             throw new InvalidIdTokenException(problem.get());
         }
         try {
             return keys.processor(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null),
-                    new DefaultJWTClaimsVerifier<>(config.getAppId(), new JWTClaimsSet.Builder()
-                            .issuer(config.getIssuer()).subject(subject).build(), Set.of("iat", "exp")))
-                    .process(idToken, null);
+                    new IdTokenClaimsVerifier(config.getAppId(), exactly)).process(idToken, null);
         } catch (KeySourceException e) { // the JWKS could not be fetched: Logto is unreachable, the token may be fine
             throw new ProviderException("Logto's keys cannot be read: " + e.getMessage(), e);
         } catch (ParseException | BadJOSEException | JOSEException e) {
-            throw new InvalidIdTokenException("the refreshed ID token is not valid: " + e.getMessage());
+            throw new InvalidIdTokenException(what + " is not valid: " + e.getMessage());
         } catch (IOException e) {
             throw new ProviderException("Logto's keys cannot be read: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package com.example.logto.security.signin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,5 +35,19 @@ class AuthorizationUrlTest {
     void aParameterMerelyEndingInScopeIsNotTheScope() {
         assertEquals("https://t/auth?subscope=x&scope=openid+read%3Ax",
                 AuthorizationUrl.withApiAccess("https://t/auth?subscope=x&scope=openid", List.of(), List.of("read:x")));
+    }
+
+    @Test
+    void theStateAndNonceOfTheRequestAreReadDecoded() {
+        String url = "https://t/auth?nonce=n%2Bx%3D&scope=openid&state=abc&substate=no";
+
+        assertEquals("abc", AuthorizationUrl.parameter(url, "state"));
+        assertEquals("n+x=", AuthorizationUrl.parameter(url, "nonce"));
+        assertNull(AuthorizationUrl.parameter(url, "code_challenge"));
+    }
+
+    @Test
+    void aValueHoldingTheNameIsNotMistakenForIt() {
+        assertEquals("x", AuthorizationUrl.parameter("https://t/auth?state=x&other=state=y", "state"));
     }
 }

@@ -1,5 +1,6 @@
 package com.example.logto.security.signin;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,5 +59,21 @@ class SignInRequestTest {
         String[] pair = parameter.split("=", 2);
         assertThrows(SignInRequest.InvalidParameterException.class,
                 () -> SignInRequest.parse(Map.of(pair[0], pair[1])::get, false));
+    }
+
+    @Test
+    void aSentRequestRemembersItsStateAndNonceAndKeepsTheRest() {
+        SignInRequest parsed = SignInRequest.parse(Map.of("returnTo", "/profile", "direct_sign_in", "social:google")::get,
+                false);
+
+        SignInRequest sent = parsed.sentAs("https://t/oidc/auth?client_id=app&state=s-1&nonce=n-2&scope=openid", "v");
+
+        assertAll(
+                () -> assertNull(parsed.state()),
+                () -> assertEquals("s-1", sent.state()),
+                () -> assertEquals("n-2", sent.nonce()),
+                () -> assertEquals("v", sent.codeVerifier()),
+                () -> assertEquals("/profile", sent.returnTo()),
+                () -> assertEquals(parsed.logtoParameters(), sent.logtoParameters()));
     }
 }
