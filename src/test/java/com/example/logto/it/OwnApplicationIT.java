@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A team's own WAR, as README "Add Logto to your own application" builds it: the integration artifact
- * ({@code target/logto-jakarta-integration.jar}) and its one library, Nimbus JOSE+JWT (what Maven brings with the
- * dependency), one JSP of the team's own and a {@code web.xml} protecting it. Nothing else of the sample: no
+ * ({@code target/logto-jakarta-integration.jar}) and its libraries, Nimbus JOSE+JWT and Bouncy Castle's provider (what
+ * Maven brings with the dependency), one JSP of the team's own and a {@code web.xml} protecting it. Nothing else of the sample: no
  * class, page, fragment or server descriptor. The Logto settings are the server's, as for the sample.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -61,7 +61,7 @@ class OwnApplicationIT {
         SampleApp.provider(); // up before the app's first request
         return ShrinkWrap.create(WebArchive.class, "ROOT.war")
                 .addAsLibraries(new File("target/logto-jakarta-integration.jar"),
-                        new File(System.getProperty("it.nimbus.jar")))
+                        new File(System.getProperty("it.nimbus.jar")), new File(System.getProperty("it.bouncycastle.jar")))
                 .add(new StringAsset(PAGE), "orders.jsp")
                 .setWebXML(new StringAsset(WEB_XML));
     }

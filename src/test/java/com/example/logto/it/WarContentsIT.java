@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
  * The production WAR holds the web app only: the development provider (so a deployment can never fall back to
  * a fake Logto), the provisioning command (it uses Management API credentials), the tests and their libraries
  * stay out. The Logto integration is in it as the artifact a team adds to its own WAR
- * ({@code logto-jakarta-integration.jar}), not as copies of its classes; the other library is Nimbus JOSE+JWT,
- * which the API and back-channel logout use (Payara does not export its own copy to applications).
+ * ({@code logto-jakarta-integration.jar}), not as copies of its classes; the other libraries are Nimbus JOSE+JWT,
+ * which verifies every token (Payara does not export its own copy to applications), and Bouncy Castle's provider,
+ * whose elliptic-curve arithmetic it verifies them with.
  */
 class WarContentsIT {
 
     private static final String ARTIFACT = "WEB-INF/lib/logto-jakarta-integration.jar";
     private static final Pattern NIMBUS = Pattern.compile("WEB-INF/lib/nimbus-jose-jwt-[0-9.]+\\.jar");
+    private static final Pattern BOUNCY_CASTLE = Pattern.compile("WEB-INF/lib/bcprov-jdk18on-[0-9.]+\\.jar");
 
     @Test
     void warHoldsTheIntegrationArtifactNoDevelopmentProviderNoProvisioningAndNoTestCode() throws IOException {
@@ -36,9 +38,11 @@ class WarContentsIT {
             assertAll(
                     () -> assertTrue(names.contains(ARTIFACT), names.toString()),
                     () -> assertTrue(names.stream().anyMatch(name -> NIMBUS.matcher(name).matches()), names.toString()),
+                    () -> assertTrue(names.stream().anyMatch(name -> BOUNCY_CASTLE.matcher(name).matches()),
+                            names.toString()),
                     () -> assertEquals(List.of(), names.stream().filter(name -> name.startsWith("WEB-INF/lib/")
                             && !name.equals("WEB-INF/lib/") && !name.equals(ARTIFACT)
-                            && !NIMBUS.matcher(name).matches()).toList()),
+                            && !NIMBUS.matcher(name).matches() && !BOUNCY_CASTLE.matcher(name).matches()).toList()),
                     () -> assertEquals(List.of(), names.stream().filter(name -> isIntegrationClass(name, "WEB-INF/classes/"))
                             .toList(), "the integration's classes come from the artifact, not from WEB-INF/classes"),
                     () -> assertTrue(artifact.containsAll(Set.of(

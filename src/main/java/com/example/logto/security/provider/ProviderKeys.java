@@ -26,7 +26,8 @@ import java.util.Set;
  * again at once when a token names a {@code kid} it does not hold (after a key rotation at Logto), at most twice
  * per 30 s (Nimbus' rate limit): a flood of tokens with made-up {@code kid}s, which any caller of the API can send,
  * never becomes a flood of requests to Logto. Any asymmetric algorithm the keys support is accepted: Logto signs with ES384 by default, but a tenant
- * can use RSA or other EC curves (docs/logto.md §11.1); {@code none} and HMAC never are.
+ * can use RSA or other EC curves (docs/logto.md §11.1); {@code none} and HMAC never are. The signatures are checked
+ * with Bouncy Castle ({@link FastKeys}).
  */
 @ApplicationScoped
 public class ProviderKeys {
@@ -48,7 +49,8 @@ public class ProviderKeys {
         algorithms.addAll(JWSAlgorithm.Family.RSA);
         ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(type);
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys()));
+        processor.setJWSKeySelector(FastKeys.selecting(new JWSVerificationKeySelector<>(algorithms, keys())));
+        processor.setJWSVerifierFactory(FastKeys.verifiers());
         processor.setJWTClaimsSetVerifier(claims);
         return processor;
     }
