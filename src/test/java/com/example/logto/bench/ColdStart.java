@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * <p>Arguments, {@code key=value}: {@code LABEL=path/to.war} for each variant, in order; {@code LABEL.jvm="..."} its
  * JVM options (default: {@code jvm=...}, itself by default the README's "JVM options for a small server");
  * {@code LABEL.start=kept|fresh|stored} ({@link Mode}); {@code LABEL.static=true} for a WAR measured only until its
- * {@code /static/app.css} answers (an empty WAR: Payara's own share); {@code runs=5} per variant;
+ * {@code /static/app.css} answers (an empty WAR: Payara's own share); {@code LABEL.preboot=file} another pre-boot
+ * command file than {@code server-config/payara/pre-boot-commands.asadmin}; {@code runs=5} per variant;
  * {@code payara=target/payara-micro.jar}.
  */
 public final class ColdStart {
@@ -38,7 +39,10 @@ public final class ColdStart {
     static final String README_JVM = "-Xms64m -Xmx192m -XX:+UseG1GC -XX:TieredStopAtLevel=1 "
             + "-XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m -Xss512k";
 
-    private record Variant(String label, Path war, List<String> jvm, Path dir, Mode mode, boolean staticOnly) {
+    private static final String PRE_BOOT = "server-config/payara/pre-boot-commands.asadmin";
+
+    private record Variant(String label, Path war, List<String> jvm, Path dir, Mode mode, boolean staticOnly,
+                           Path preBoot) {
 
         /** The same file name for every variant: it names the application Payara deploys. */
         Path deployedWar() {
@@ -88,7 +92,8 @@ public final class ColdStart {
                 String jvm = options.getOrDefault(label + ".jvm", options.getOrDefault("jvm", README_JVM));
                 Mode mode = Mode.valueOf(options.getOrDefault(label + ".start", "kept").toUpperCase(Locale.ROOT));
                 variants.add(new Variant(label, Path.of(option.getValue()), List.of(jvm.trim().split("\\s+")),
-                        work.resolve(label), mode, Boolean.parseBoolean(options.get(label + ".static"))));
+                        work.resolve(label), mode, Boolean.parseBoolean(options.get(label + ".static")),
+                        Path.of(options.getOrDefault(label + ".preboot", PRE_BOOT))));
             }
         }
         if (variants.isEmpty()) {
@@ -137,7 +142,8 @@ public final class ColdStart {
     private Times start(Variant variant, String name, boolean priming, int port) throws Exception {
         awaitFree(port);
         return payara.measure(variant.deployedWar(), variant.jvm(), variant.rootDir(),
-                variant.mode() != Mode.STORED || priming, variant.staticOnly(), variant.dir().resolve(name + ".log"));
+                variant.mode() != Mode.STORED || priming, variant.staticOnly(), variant.preBoot(),
+                variant.dir().resolve(name + ".log"));
     }
 
     private static void print(Variant variant, String name, Times times) throws IOException {

@@ -51,11 +51,12 @@ final class PayaraStart {
     }
 
     /**
-     * Starts {@code war} (a file named as the application) with {@code jvm} options and {@code rootDir}, writes the
-     * server's output to {@code log}; {@code deploy} false leaves {@code --deploy} out ({@link Mode#STORED}).
+     * Starts {@code war} (a file named as the application) with {@code jvm} options, {@code rootDir} and the pre-boot
+     * command file {@code preBoot}, writes the server's output to {@code log}; {@code deploy} false leaves
+     * {@code --deploy} out ({@link Mode#STORED}).
      */
-    Times measure(Path war, List<String> jvm, Path rootDir, boolean deploy, boolean staticOnly, Path log)
-            throws Exception {
+    Times measure(Path war, List<String> jvm, Path rootDir, boolean deploy, boolean staticOnly, Path preBoot,
+                  Path log) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
         command.addAll(jvm);
@@ -65,7 +66,7 @@ final class PayaraStart {
         if (rootDir != null) {
             command.addAll(List.of("--rootdir", rootDir.toAbsolutePath().toString()));
         }
-        command.addAll(List.of("--prebootcommandfile", "server-config/payara/pre-boot-commands.asadmin",
+        command.addAll(List.of("--prebootcommandfile", preBoot.toString(),
                 "--port", String.valueOf(port), "--contextroot", "/"));
         if (deploy) {
             command.addAll(List.of("--deploy", war.toString()));
