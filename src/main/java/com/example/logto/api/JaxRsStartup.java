@@ -6,8 +6,9 @@ import java.util.Map;
  * The JAX-RS properties both applications of this WAR return from {@code Application.getProperties()}: they switch
  * off what Jersey (Payara's JAX-RS) would otherwise set up for each application at deployment and these APIs never
  * use, so the two applications start with less work (bench/README.md, "Where the cold start goes"). Each is a
- * Jersey property ({@code org.glassfish.jersey.server.ServerProperties}); other JAX-RS implementations, such as
- * WildFly's RESTEasy, ignore properties they do not know (Jakarta REST 3.1, {@code Application#getProperties}).
+ * Jersey property ({@code org.glassfish.jersey.server.ServerProperties}); for other JAX-RS implementations, such as
+ * WildFly's RESTEasy, they are custom properties that only the application's own components could read (Jakarta
+ * REST 3.1, {@code Application#getProperties}), so they change nothing there.
  *
  * <p>JSON-P stays on: the resources answer {@code JsonObject}s, written by Jersey's JSON-P provider, which Jersey
  * registers whatever the auto-discovery setting.
