@@ -2,6 +2,7 @@ package com.example.logto.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,5 +20,11 @@ public class OrdersApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(OrdersResource.class, BearerTokenFilter.class);
+    }
+
+    /** Less for Jersey to set up at deployment ({@link JaxRsStartup}). */
+    @Override
+    public Map<String, Object> getProperties() {
+        return JaxRsStartup.PROPERTIES;
     }
 }

@@ -2,6 +2,7 @@ package com.example.logto.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,5 +17,11 @@ public class OrganizationsApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(OrganizationOrdersResource.class, BearerTokenFilter.class);
+    }
+
+    /** Less for Jersey to set up at deployment ({@link JaxRsStartup}). */
+    @Override
+    public Map<String, Object> getProperties() {
+        return JaxRsStartup.PROPERTIES;
     }
 }
