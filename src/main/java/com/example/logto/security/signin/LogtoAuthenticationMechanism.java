@@ -334,11 +334,18 @@ public class LogtoAuthenticationMechanism implements HttpAuthenticationMechanism
         return false;
     }
 
+    /** The exception and its causes, each named once: a cause that only repeats its wrapper's message is left out. */
     private static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
+        String previous = null;
         for (Throwable t = e; t != null && text.length() < 400; t = t.getCause()) {
-            text.append(text.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
-                    .append(t.getMessage());
+            String message = t.getMessage();
+            if (previous != null && message != null && previous.endsWith(message)) {
+                continue;
+            }
+            text.append(text.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName())
+                    .append(message == null ? "" : ": " + message);
+            previous = message;
         }
         return text.toString();
     }

@@ -80,7 +80,8 @@ public class IdTokenVerifier {
             return keys.processor(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null),
                     new IdTokenClaimsVerifier(config.getAppId(), exactly)).process(idToken, null);
         } catch (KeySourceException e) { // the JWKS could not be fetched: Logto is unreachable, the token may be fine
-            throw new ProviderException("Logto's keys cannot be read: " + e.getMessage(), e);
+            throw new ProviderException("Logto's keys cannot be read: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new InvalidIdTokenException(what + " is not valid: " + e.getMessage());
         } catch (IOException e) {
