@@ -1,5 +1,6 @@
 package com.example.logto.security.provider;
 
+import com.example.logto.config.LogtoConfig;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
@@ -10,7 +11,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
-import com.example.logto.config.LogtoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -25,9 +25,9 @@ import java.util.Set;
  * <p>The JWKS URL comes from discovery ({@code jwks_uri}); Nimbus caches the key set for 5 minutes and fetches it
  * again at once when a token names a {@code kid} it does not hold (after a key rotation at Logto), at most twice
  * per 30 s (Nimbus' rate limit): a flood of tokens with made-up {@code kid}s, which any caller of the API can send,
- * never becomes a flood of requests to Logto. Any asymmetric algorithm the keys support is accepted: Logto signs with ES384 by default, but a tenant
- * can use RSA or other EC curves (docs/logto.md §11.1); {@code none} and HMAC never are. The signatures are checked
- * with Bouncy Castle ({@link FastKeys}).
+ * never becomes a flood of requests to Logto. Any asymmetric algorithm the keys support is accepted: Logto signs
+ * with ES384 by default, but a tenant can use RSA or other EC curves (docs/logto.md §11.1); {@code none} and HMAC
+ * never are. The signatures are checked with Bouncy Castle ({@link FastKeys}).
  */
 @ApplicationScoped
 public class ProviderKeys {
