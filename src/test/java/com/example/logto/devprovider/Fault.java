@@ -41,6 +41,11 @@ public enum Fault {
     ID_TOKEN_ANOTHER_SUBJECT,
     /** {@code nonce} is not the one the RP sent [rp-nonce-invalid]. */
     ID_TOKEN_WRONG_NONCE,
+    /**
+     * No {@code roles} in the ID token: a tenant that has taken {@code roles} off its extended ID-token claims
+     * ({@code PUT /api/configs/id-token}); userinfo still has them.
+     */
+    ID_TOKEN_WITHOUT_ROLES,
     /** Header without {@code kid} [rp-id_token-kid-absent-single-jwks, -multiple-jwks]. */
     ID_TOKEN_WITHOUT_KID,
     /** Header {@code kid} that no published key has. */

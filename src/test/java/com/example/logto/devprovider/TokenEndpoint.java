@@ -212,6 +212,7 @@ final class TokenEndpoint {
                 case ID_TOKEN_WITHOUT_SUB -> claims.remove("sub");
                 case ID_TOKEN_ANOTHER_SUBJECT -> claims.put("sub", "another-" + user.sub());
                 case ID_TOKEN_WRONG_NONCE -> claims.put("nonce", "not-the-nonce-you-sent");
+                case ID_TOKEN_WITHOUT_ROLES -> claims.remove("roles");
                 default -> { }
             }
         }

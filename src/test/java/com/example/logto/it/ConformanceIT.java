@@ -249,6 +249,20 @@ class ConformanceIT {
                 () -> assertEquals(List.of(), provider.requests("/oidc/jwks")));
     }
 
+    /** A tenant that keeps roles out of its ID tokens: the roles come from userinfo, and the admin page opens. */
+    @Test
+    void rolesMissingFromTheIdTokenAreReadFromUserinfo() {
+        provider.misbehave(Fault.ID_TOKEN_WITHOUT_ROLES);
+        provider.clearRequests();
+
+        HttpResponse<String> landing = user.signInOnceKeysCanBeFetched("userinfo-admin", "admin");
+
+        assertAll(
+                () -> assertEquals(200, landing.statusCode(), landing.body()),
+                () -> assertEquals(1, provider.requests("/oidc/me").size()),
+                () -> assertEquals(200, user.get(SampleApp.url("/admin")).statusCode()));
+    }
+
     /** RFC 9207: Logto names itself in the authorization response; an answer naming another issuer is refused. */
     @Test
     void callbackNamingAnotherIssuerIsRefused() {

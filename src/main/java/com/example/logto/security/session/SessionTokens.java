@@ -13,13 +13,10 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * The refresh-token grants of signed-in sessions: renewing the session's tokens shortly before they expire (what
@@ -144,7 +141,8 @@ public class SessionTokens {
             user.refreshedUnverified(tokens).storeIn(session); // Logto granted: keep its refresh token
             throw keysUnavailable;
         }
-        SignedInUser refreshed = user.refreshed(tokens, claims.getExpirationTime().toInstant(), roles(claims));
+        SignedInUser refreshed = user.refreshed(tokens, claims.getExpirationTime().toInstant(),
+                IdTokenVerifier.roles(claims)); // an ID token without the claim keeps the old roles
         refreshed.storeIn(session);
         return refreshed;
     }
@@ -153,15 +151,9 @@ public class SessionTokens {
     private SignedInUser verifyWaitingIdToken(HttpSession session, SignedInUser user) throws ProviderException,
             InvalidIdTokenException {
         JWTClaimsSet claims = idTokens.verifyRefreshed(user.unverifiedIdToken().orElseThrow(), user.subject());
-        SignedInUser verified = user.verified(roles(claims));
+        SignedInUser verified = user.verified(IdTokenVerifier.roles(claims));
         verified.storeIn(session);
         return verified;
-    }
-
-    /** roles: the caller's groups, as callerGroupsClaim says; an ID token without the claim keeps the old ones. */
-    private static Optional<Set<String>> roles(JWTClaimsSet claims) {
-        return claims.getClaim("roles") instanceof List<?> list
-                ? Optional.of(list.stream().map(String::valueOf).collect(Collectors.toSet())) : Optional.empty();
     }
 
     /**

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -108,8 +108,9 @@ public class CallbackSignIn {
      */
     private Set<String> roles(JWTClaimsSet claims, String accessToken) throws ProviderException,
             RefusedCallbackException {
-        if (claims.getClaim("roles") instanceof List<?> roles) {
-            return roles.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+        Optional<Set<String>> inIdToken = IdTokenVerifier.roles(claims);
+        if (inIdToken.isPresent()) {
+            return inIdToken.get();
         }
         if (!Arrays.asList(config.getScope().split(" ")).contains("roles")) {
             return Set.of();

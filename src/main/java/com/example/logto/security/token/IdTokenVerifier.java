@@ -14,7 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Verifies the ID tokens of a session: the one the code exchange brings at sign-in (OpenID Connect Core 3.1.3.7),
@@ -50,6 +53,16 @@ public class IdTokenVerifier {
         InvalidIdTokenException(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /**
+     * The caller's groups in a verified ID token: Logto's {@code roles} claim (callerGroupsClaim); empty when the token
+     * does not carry the claim (a tenant can leave it out of ID tokens), {@code roles: []} being no roles.
+     */
+    public static Optional<Set<String>> roles(JWTClaimsSet claims) {
+        return claims.getClaim("roles") instanceof List<?> list
+                ? Optional.of(list.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet()))
+                : Optional.empty();
     }
 
     /** The claims of the ID token of the code exchange, whose authorization request sent {@code nonce}. */
