@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <pre>
  * POST /oidc/token   Authorization: Basic base64(appId:appSecret)
- * grant_type=authorization_code&amp;code=...&amp;redirect_uri=https://app.example.com/api/logto/sign-in-callback&amp;code_verifier=...
+ * grant_type=authorization_code&amp;code=...&amp;code_verifier=...
+ *     &amp;redirect_uri=https://app.example.com/api/logto/sign-in-callback
  * grant_type=refresh_token&amp;refresh_token=...&amp;resource=https://api.example.com
  * -&gt; {"access_token":"eyJ...","expires_in":3600,"refresh_token":"...","id_token":"eyJ...",...}
  * </pre>
@@ -105,7 +106,8 @@ public class TokenClient {
                 throw response.statusCode() < 500 ? new RefusedException(reason) : new ProviderException(reason, null);
             }
             if (!(json.get("access_token") instanceof JsonString) || !(json.get("expires_in") instanceof JsonNumber)) {
-                throw new ProviderException("the token endpoint answered 200 without access_token and expires_in", null);
+                throw new ProviderException("the token endpoint answered 200 without access_token and expires_in",
+                        null);
             }
             return new Tokens(json.getString("access_token"), sent.plusSeconds(json.getJsonNumber("expires_in")
                     .longValue()), json.getString("refresh_token", refreshToken), json.getString("id_token", null));

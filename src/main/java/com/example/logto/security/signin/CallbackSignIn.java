@@ -79,7 +79,8 @@ public class CallbackSignIn {
 
     /** The user Logto has signed in with this callback of the sign-in {@code pending}. */
     public SignedInUser complete(HttpServletRequest callback, SignInRequest pending) throws RefusedCallbackException {
-        if (pending.state() == null || pending.codeVerifier() == null || !sameText(pending.state(), callback.getParameter("state"))) {
+        if (pending.state() == null || pending.codeVerifier() == null
+                || !sameText(pending.state(), callback.getParameter("state"))) {
             throw refused("the state does not match the sign-in under way", null);
         }
         String iss = callback.getParameter("iss");
@@ -104,7 +105,7 @@ public class CallbackSignIn {
     /**
      * The caller's groups, Logto's {@code roles} (callerGroupsClaim). Logto puts them into the ID token unless the
      * tenant has taken {@code roles} off its extended ID-token claims ({@code PUT /api/configs/id-token},
-     * docs/logto.md §2); only then are they read from userinfo, whose {@code sub} must be the ID token's (Core 5.3.4).
+     * docs/logto.md §2); only then are they read from userinfo, whose {@code sub} must be the ID token's (Core 5.3.2).
      */
     private Set<String> roles(JWTClaimsSet claims, String accessToken) throws ProviderException,
             RefusedCallbackException {

@@ -17,7 +17,8 @@ import java.util.Base64;
  *
  * <pre>
  * ProofKey key = ProofKey.create();
- * key.appendTo("https://t/oidc/auth?...")   // ...&amp;code_challenge=BASE64URL(SHA-256(verifier))&amp;code_challenge_method=S256
+ * key.appendTo("https://t/oidc/auth?...")
+ *     // ...&amp;code_challenge=BASE64URL(SHA-256(verifier))&amp;code_challenge_method=S256
  * key.verifier()                            // 43 characters of [A-Za-z0-9_-], 256 random bits
  * </pre>
  */

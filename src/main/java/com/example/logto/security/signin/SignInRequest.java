@@ -159,7 +159,7 @@ public final class SignInRequest implements Serializable {
         return state;
     }
 
-    /** The {@code nonce} of the authorization request, which the ID token must carry; {@code null} before it was sent. */
+    /** The {@code nonce} of the authorization request, which the ID token must carry; {@code null} before sending. */
     String nonce() {
         return nonce;
     }

@@ -26,7 +26,8 @@ final class SoteriaView {
      * storage, {@code useSession=true}; the keys of {@code StateController}, {@code NonceController} and
      * {@code AuthenticationController.storeRequestURL} in Soteria 3.0 and 4.0).
      */
-    private static final List<String> AUTHORIZATION_REQUEST = List.of("oidc.state", "oidc.nonce", "oidc.original.request");
+    private static final List<String> AUTHORIZATION_REQUEST = List.of("oidc.state", "oidc.nonce",
+            "oidc.original.request");
 
     private SoteriaView() {
     }
