@@ -28,12 +28,14 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *
  * <pre>
  * processor.setJWSKeySelector(FastKeys.selecting(new JWSVerificationKeySelector&lt;&gt;(algorithms, jwkSource)));
- * processor.setJWSVerifierFactory(FastKeys.verifiers());
+ * processor.setJWSVerifierFactory(FastKeys.VERIFIERS);
  * </pre>
  */
 final class FastKeys {
 
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+    /** Nimbus' verifiers on Bouncy Castle's JCA provider; the factory only reads its settings, so one is shared. */
+    static final DefaultJWSVerifierFactory VERIFIERS = verifiers();
     /** A handful of Logto keys at a time; cleared when a long uptime's key rotations have filled it. */
     private static final int MAX_KEYS = 32;
     private static final Map<ECPublicKey, Key> CONVERTED = new ConcurrentHashMap<>();
@@ -53,8 +55,7 @@ final class FastKeys {
         };
     }
 
-    /** Nimbus' verifiers on Bouncy Castle's JCA provider. */
-    static DefaultJWSVerifierFactory verifiers() {
+    private static DefaultJWSVerifierFactory verifiers() {
         DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
         verifiers.getJCAContext().setProvider(BOUNCY_CASTLE);
         return verifiers;

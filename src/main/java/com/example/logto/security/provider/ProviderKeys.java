@@ -4,6 +4,7 @@ import com.example.logto.config.LogtoConfig;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
@@ -40,23 +41,25 @@ public class ProviderKeys {
     @Inject
     private ProviderMetadata metadata;
 
-    private volatile JWKSource<SecurityContext> keys;
+    /** Every EC and RSA algorithm; never {@code none} or HMAC. */
+    private static final Set<JWSAlgorithm> ALGORITHMS = algorithms();
+
+    /** The key selector over the JWKS source, made at first use and then shared by every processor. */
+    private volatile JWSKeySelector<SecurityContext> keys;
 
     /** A processor for one kind of JWT: its {@code typ} and its claims rules; signatures against the JWKS. */
     public ConfigurableJWTProcessor<SecurityContext> processor(JOSEObjectTypeVerifier<SecurityContext> type,
             JWTClaimsSetVerifier<SecurityContext> claims) throws IOException {
-        Set<JWSAlgorithm> algorithms = new HashSet<>(JWSAlgorithm.Family.EC);
-        algorithms.addAll(JWSAlgorithm.Family.RSA);
         ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(type);
-        processor.setJWSKeySelector(FastKeys.selecting(new JWSVerificationKeySelector<>(algorithms, keys())));
-        processor.setJWSVerifierFactory(FastKeys.verifiers());
+        processor.setJWSKeySelector(keys());
+        processor.setJWSVerifierFactory(FastKeys.VERIFIERS);
         processor.setJWTClaimsSetVerifier(claims);
         return processor;
     }
 
-    private JWKSource<SecurityContext> keys() throws IOException {
-        JWKSource<SecurityContext> source = keys;
+    private JWSKeySelector<SecurityContext> keys() throws IOException {
+        JWSKeySelector<SecurityContext> source = keys;
         if (source == null) {
             synchronized (this) {
                 if (keys == null) {
@@ -66,13 +69,20 @@ public class ProviderKeys {
                     } catch (ProviderClient.ProviderException e) {
                         throw new IOException(e.getMessage(), e);
                     }
-                    keys = JWKSourceBuilder.create(new URL(jwksUri),
+                    JWKSource<SecurityContext> jwks = JWKSourceBuilder.create(new URL(jwksUri),
                             new DefaultResourceRetriever(config.getJwksTimeoutMillis(),
                                     config.getJwksTimeoutMillis(), SIZE_LIMIT)).build();
+                    keys = FastKeys.selecting(new JWSVerificationKeySelector<>(ALGORITHMS, jwks));
                 }
                 source = keys;
             }
         }
         return source;
+    }
+
+    private static Set<JWSAlgorithm> algorithms() {
+        Set<JWSAlgorithm> algorithms = new HashSet<>(JWSAlgorithm.Family.EC);
+        algorithms.addAll(JWSAlgorithm.Family.RSA);
+        return Set.copyOf(algorithms);
     }
 }

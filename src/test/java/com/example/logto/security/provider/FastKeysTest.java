@@ -31,7 +31,7 @@ class FastKeysTest {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(FastKeys.selecting(new JWSVerificationKeySelector<>(
                 Set.of(JWSAlgorithm.ES384, JWSAlgorithm.ES256, JWSAlgorithm.RS256), new ImmutableJWKSet<>(keys))));
-        processor.setJWSVerifierFactory(FastKeys.verifiers());
+        processor.setJWSVerifierFactory(FastKeys.VERIFIERS);
         return processor;
     }
 
